@@ -1,0 +1,491 @@
+"""Loading a corpus into a documents table.
+
+One function, :func:`load_corpus`, reads a text file, a folder of text files, a table file
+(CSV, JSON Lines, Parquet), a list of strings or an existing documents DataFrame, and returns
+one tidy table with a row per document.  Every problem a user can cause (a missing path, a
+binary file, bytes that are not in the expected encoding, a table without its text column)
+raises :class:`~analysis.errors.CorpusError` with one message naming the file and the problem.
+Input files are only ever opened for reading.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import json
+import os
+import unicodedata
+import warnings
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis.config import SEEDS_DIR, TABLE_SUFFIXES, TEXT_SUFFIXES
+from analysis.errors import CorpusError, CorpusWarning, check_choice, check_int
+from analysis.text import headline_span
+
+#: Columns every documents table starts with, in this order.
+DOCUMENT_COLUMNS: tuple[str, ...] = (
+    "doc_id",
+    "title",
+    "text",
+    "path",
+    "n_chars",
+    "group",
+    "duplicate_of",
+)
+
+_BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a zip archive"),
+    (b"%PDF", "a PDF document"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x7fELF", "an executable"),
+)
+_ENCODING_ERRORS = ("strict", "replace")
+#: File names (without extension, any case) in a corpus folder that document the corpus and
+#: are not articles.
+NOT_ARTICLES: frozenset[str] = frozenset(
+    {"readme", "provenance", "license", "licence", "changelog", "contributing", "notice"}
+)
+
+
+def decode_bytes(
+    data: bytes, *, source: str, encoding: str | None = None, errors: str = "strict"
+) -> str:
+    """Decode a file's bytes to normalized text.
+
+    With no ``encoding``, a UTF-8 or UTF-16 byte-order mark decides; otherwise the bytes must
+    be UTF-8.  The result is NFC-normalized, with ``\\r\\n`` and ``\\r`` turned into ``\\n``;
+    curly quotes and apostrophes are kept.
+
+    Args:
+        data: The raw bytes.
+        source: The file name, for messages.
+        encoding: A Python codec name that overrides detection.
+        errors: ``"strict"`` raises on undecodable bytes; ``"replace"`` turns each into
+            U+FFFD and warns with their number.
+
+    Returns:
+        The decoded text.
+
+    Raises:
+        CorpusError: binary content, or bytes that are not valid in the encoding.
+    """
+    if encoding is None:
+        for signature, kind in _BINARY_SIGNATURES:
+            if data.startswith(signature):
+                raise CorpusError(f"{source}: is a binary file ({kind}), not text")
+        if data.startswith(b"\xef\xbb\xbf"):
+            encoding = "utf-8-sig"
+        elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            encoding = "utf-16"
+        else:
+            nul = data.find(b"\x00")
+            if nul >= 0:
+                raise CorpusError(
+                    f"{source}: contains a NUL byte at offset {nul}; it looks binary "
+                    "(or UTF-16 without a byte-order mark: pass encoding='utf-16-le')"
+                )
+            encoding = "utf-8"
+    try:
+        text = data.decode(encoding, errors="strict")
+    except LookupError:
+        raise CorpusError(f"{source}: unknown encoding {encoding!r}") from None
+    except UnicodeDecodeError as exc:
+        if errors != "replace":
+            bad = data[exc.start : exc.start + 1].hex().upper()
+            raise CorpusError(
+                f"{source}: is not valid {encoding} at byte {exc.start} (0x{bad}); "
+                "pass encoding='latin-1' (or the file's real encoding), "
+                "or encoding_errors='replace'"
+            ) from None
+        text = data.decode(encoding, errors="replace")
+        warnings.warn(
+            f"{source}: {text.count(chr(0xFFFD))} undecodable byte(s) in {encoding} "
+            "replaced with U+FFFD",
+            CorpusWarning,
+            stacklevel=3,
+        )
+    return normalize_text(text)
+
+
+def normalize_text(text: str) -> str:
+    """NFC-normalize ``text``, unify line endings and drop a leading byte-order mark."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except PermissionError:
+        raise CorpusError(f"{path}: permission denied (the file cannot be read)") from None
+    except IsADirectoryError:
+        raise CorpusError(f"{path}: is a folder, expected a file") from None
+    except OSError as exc:
+        raise CorpusError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+
+
+def _walk_text_files(root: Path) -> list[Path]:
+    """Text files below ``root``, sorted by relative path; hidden entries and loops skipped."""
+    found: list[Path] = []
+    seen: set[tuple[int, int]] = set()
+
+    def walk(folder: Path) -> None:
+        try:
+            st = folder.stat()
+        except OSError:
+            return
+        key = (st.st_dev, st.st_ino)
+        if key in seen:  # a symlink loop
+            return
+        seen.add(key)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except PermissionError:
+            raise CorpusError(
+                f"{folder}: permission denied (the folder cannot be listed)"
+            ) from None
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                continue
+            if is_dir:
+                walk(path)
+            elif path.suffix.lower() in TEXT_SUFFIXES and path.stem.lower() not in NOT_ARTICLES:
+                found.append(path)
+
+    walk(root)
+    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+
+
+def _text_record(
+    path: Path, doc_id: str, group: str, *, encoding: str | None, errors: str
+) -> dict[str, Any]:
+    text = decode_bytes(_read_bytes(path), source=str(path), encoding=encoding, errors=errors)
+    head = headline_span(text)
+    return {
+        "doc_id": doc_id,
+        "title": text[head[0] : head[1]] if head else "",
+        "text": text,
+        "path": str(path),
+        "group": group,
+    }
+
+
+def _folder_docs(
+    root: Path, files: Sequence[Path], *, encoding: str | None, errors: str
+) -> pd.DataFrame:
+    """Read ``files`` below ``root``: doc_id from the relative path, group from its folder."""
+    records = []
+    for path in files:
+        rel = path.relative_to(root)
+        group = rel.parent.as_posix() if rel.parent != Path(".") else root.resolve().name
+        doc_id = rel.with_suffix("").as_posix()
+        records.append(_text_record(path, doc_id, group, encoding=encoding, errors=errors))
+    return pd.DataFrame.from_records(records)
+
+
+def _load_folder(root: Path, *, encoding: str | None, errors: str) -> pd.DataFrame:
+    files = _walk_text_files(root)
+    if not files:
+        raise CorpusError(
+            f"{root}: no text files found (looked for {', '.join(TEXT_SUFFIXES)} "
+            f"below the folder; for tables pass the file itself)"
+        )
+    return _folder_docs(root, files, encoding=encoding, errors=errors)
+
+
+def _suggest(column: str, columns: Sequence[str]) -> str:
+    close = difflib.get_close_matches(column, [str(c) for c in columns], n=1, cutoff=0.5)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f"columns are {', '.join(repr(str(c)) for c in columns)}{hint}"
+
+
+def _read_jsonl(path: Path, *, encoding: str | None, errors: str) -> pd.DataFrame:
+    text = decode_bytes(_read_bytes(path), source=str(path), encoding=encoding, errors=errors)
+    rows = []
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise CorpusError(
+                f"{path}: line {lineno} is not valid JSON ({exc.msg}); nothing was loaded"
+            ) from None
+        if not isinstance(row, dict):
+            raise CorpusError(
+                f"{path}: line {lineno} is a JSON {type(row).__name__}, expected an object; "
+                "nothing was loaded"
+            )
+        rows.append(row)
+    return pd.DataFrame.from_records(rows)
+
+
+def _read_table_file(path: Path, *, encoding: str | None, errors: str) -> pd.DataFrame:
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".ndjson"):
+        return _read_jsonl(path, encoding=encoding, errors=errors)
+    if suffix == ".parquet":
+        try:
+            return pd.read_parquet(path)
+        except Exception as exc:  # pyarrow raises many types for a bad file
+            raise CorpusError(f"{path}: unreadable Parquet file ({exc})") from None
+    text = decode_bytes(_read_bytes(path), source=str(path), encoding=encoding, errors=errors)
+    try:
+        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except pd.errors.EmptyDataError:
+        raise CorpusError(f"{path}: the CSV file is empty") from None
+    except pd.errors.ParserError as exc:
+        raise CorpusError(f"{path}: unreadable CSV ({str(exc).strip()})") from None
+
+
+def _from_table(
+    table: pd.DataFrame,
+    *,
+    source: str,
+    text_column: str,
+    id_column: str | None,
+    id_prefix: str,
+) -> pd.DataFrame:
+    if text_column not in table.columns:
+        if len(table.columns) == 0:
+            raise CorpusError(f"{source}: the table has no columns")
+        raise CorpusError(
+            f"{source}: no text column {text_column!r}; {_suggest(text_column, table.columns)} "
+            "(pass text_column=...)"
+        )
+    table = table.reset_index(drop=True)
+    texts = []
+    bad_rows = []
+    for i, value in enumerate(table[text_column].tolist()):
+        if isinstance(value, str):
+            texts.append(normalize_text(value))
+        else:
+            if value is not None and not (isinstance(value, float) and value != value):
+                texts.append(normalize_text(str(value)))
+            else:
+                texts.append("")
+            bad_rows.append(i)
+    if bad_rows:
+        warnings.warn(
+            f"{source}: {len(bad_rows)} row(s) of {text_column!r} are not text "
+            f"(first at row {bad_rows[0]}); missing values became empty documents, "
+            "numbers became their text",
+            CorpusWarning,
+            stacklevel=3,
+        )
+    if id_column is None and "doc_id" in table.columns:
+        id_column = "doc_id"
+    if id_column is not None:
+        if id_column not in table.columns:
+            raise CorpusError(
+                f"{source}: no id column {id_column!r}; {_suggest(id_column, table.columns)}"
+            )
+        ids = [str(v) for v in table[id_column].tolist()]
+        dupes = pd.Series(ids)[pd.Series(ids).duplicated()].unique().tolist()
+        if dupes:
+            raise CorpusError(
+                f"{source}: column {id_column!r} has duplicate ids "
+                f"({', '.join(map(repr, dupes[:3]))}); ids must be unique"
+            )
+    else:
+        ids = [f"{id_prefix}{i:05d}" for i in range(len(table))]
+    titles = (
+        [("" if not isinstance(t, str) else t) for t in table["title"].tolist()]
+        if "title" in table.columns
+        else [""] * len(table)
+    )
+    out = pd.DataFrame(
+        {
+            "doc_id": pd.Series(ids, dtype=object),
+            "title": pd.Series(titles, dtype=object),
+            "text": pd.Series(texts, dtype=object),
+        }
+    )
+    out["path"] = source
+    out["group"] = (
+        table["group"].astype(str).tolist() if "group" in table.columns else Path(source).stem
+    )
+    skip = {text_column, "title", "group", "doc_id", id_column} | set(DOCUMENT_COLUMNS)
+    for column in table.columns:
+        if column not in skip:
+            out[column] = table[column].tolist()
+    return out
+
+
+def _finish(docs: pd.DataFrame, *, source: str) -> pd.DataFrame:
+    docs = docs.reset_index(drop=True)
+    docs["n_chars"] = docs["text"].map(len).astype("int64")
+    first_seen: dict[str, str] = {}
+    duplicate_of: list[str | None] = []
+    for doc_id, text in zip(docs["doc_id"].tolist(), docs["text"].tolist(), strict=True):
+        key = text.strip()
+        if key and key in first_seen:
+            duplicate_of.append(first_seen[key])
+        else:
+            first_seen.setdefault(key, doc_id)
+            duplicate_of.append(None)
+    docs["duplicate_of"] = pd.Series(duplicate_of, dtype=object)
+    n_dupes = sum(d is not None for d in duplicate_of)
+    if n_dupes:
+        example = next(
+            (a, b) for a, b in zip(docs["doc_id"], duplicate_of, strict=True) if b is not None
+        )
+        warnings.warn(
+            f"{source}: {n_dupes} duplicate document(s) (same text), e.g. {example[0]!r} "
+            f"repeats {example[1]!r}; see the duplicate_of column",
+            CorpusWarning,
+            stacklevel=3,
+        )
+    empty = docs.loc[docs["text"].map(str.strip) == "", "doc_id"].tolist()
+    if empty:
+        warnings.warn(
+            f"{source}: {len(empty)} empty document(s), e.g. {empty[0]!r}; they are kept "
+            "and give empty or NaN results",
+            CorpusWarning,
+            stacklevel=3,
+        )
+    if docs["doc_id"].duplicated().any():
+        dupe = docs.loc[docs["doc_id"].duplicated(), "doc_id"].iloc[0]
+        raise CorpusError(f"{source}: duplicate doc_id {dupe!r}; ids must be unique")
+    extra = [c for c in docs.columns if c not in DOCUMENT_COLUMNS]
+    return docs[list(DOCUMENT_COLUMNS) + extra]
+
+
+def load_corpus(
+    path: str | os.PathLike[str] | Iterable[str] | pd.DataFrame | None = None,
+    *,
+    text_column: str = "text",
+    id_column: str | None = None,
+    encoding: str | None = None,
+    encoding_errors: str = "strict",
+) -> pd.DataFrame:
+    """Load documents into a documents table.
+
+    Args:
+        path: What to load; the seed article folder ``seeds/`` by default.  One of: a
+            ``.txt``/``.md`` file (one document); a folder, read recursively in sorted order
+            (every ``.txt``/``.md`` file is a document, its subfolder is its ``group``;
+            hidden files and README/PROVENANCE/LICENSE-style files are skipped); a
+            ``.csv``, ``.jsonl``/``.ndjson`` or ``.parquet`` file with one document per row;
+            a list of strings; or a DataFrame with a text column.
+        text_column: The column holding the text, for tables.
+        id_column: The column holding unique document ids, for tables; by default a
+            ``doc_id`` column if present, else ids are made from the row number.
+        encoding: A codec that overrides detection (``"latin-1"``, ``"utf-16-le"``...).
+            By default a byte-order mark decides, else UTF-8.
+        encoding_errors: ``"strict"`` (default) raises on undecodable bytes; ``"replace"``
+            substitutes U+FFFD and warns how many were replaced.
+
+    Returns:
+        DataFrame with columns ``doc_id`` (from the relative path without extension for
+        files, e.g. ``"business/001"``, from ``id_column`` or the row number for tables),
+        ``title`` (the headline line of a news-layout text file, the ``title`` column of a
+        table, else ``""``), ``text`` (the full text, NFC-normalized with ``\\n`` line
+        endings; every offset elsewhere points into it), ``path``, ``n_chars``, ``group``
+        (subfolder, ``group`` column, or the source's own name), ``duplicate_of`` (the
+        ``doc_id`` of an earlier document with the same text, else ``None``), then any other
+        table columns as metadata.
+
+    Raises:
+        CorpusError: with a message naming the file and the problem.
+
+    Warns:
+        CorpusWarning: for empty documents, duplicates and non-text cells (they are kept).
+
+    Example:
+        >>> docs = load_corpus()  # the seed article
+        >>> docs[["doc_id", "n_chars"]].values.tolist()
+        [['000_89bd0e97d5afb917', 2913]]
+    """
+    check_choice("encoding_errors", encoding_errors, _ENCODING_ERRORS)
+    if isinstance(path, pd.DataFrame):
+        docs = _from_table(
+            path, source="DataFrame", text_column=text_column, id_column=id_column, id_prefix="doc"
+        )
+        return _finish(docs, source="DataFrame")
+    if path is None:
+        path = SEEDS_DIR
+    if isinstance(path, bytes):
+        raise CorpusError("path is bytes; pass a file or folder path, or a list of texts")
+    if not isinstance(path, str | os.PathLike):
+        items = list(path)
+        if not all(isinstance(t, str) for t in items):
+            raise CorpusError("a list of documents must hold only strings")
+        table = pd.DataFrame({"text": items})
+        docs = _from_table(
+            table, source="list", text_column="text", id_column=None, id_prefix="doc"
+        )
+        return _finish(docs, source="list")
+    p = Path(path)
+    if "\n" in str(path) or (len(str(path)) > 300 and not p.exists()):
+        raise CorpusError(
+            "path looks like article text, not a file; wrap texts in a list: load_corpus([text])"
+        )
+    try:
+        exists = p.exists()
+    except OSError as exc:
+        raise CorpusError(f"{p}: cannot be accessed ({exc.strerror or exc})") from None
+    if not exists:
+        raise CorpusError(f"{p}: no such file or folder")
+    if p.is_dir():
+        docs = _load_folder(p, encoding=encoding, errors=encoding_errors)
+    else:
+        suffix = p.suffix.lower()
+        if suffix in TEXT_SUFFIXES or suffix == "":
+            docs = pd.DataFrame.from_records(
+                [_text_record(p, p.stem, p.parent.name, encoding=encoding, errors=encoding_errors)]
+            )
+        elif suffix in TABLE_SUFFIXES:
+            table = _read_table_file(p, encoding=encoding, errors=encoding_errors)
+            docs = _from_table(
+                table,
+                source=str(p),
+                text_column=text_column,
+                id_column=id_column,
+                id_prefix=f"{p.stem}-",
+            )
+        else:
+            known = ", ".join((*TEXT_SUFFIXES, *TABLE_SUFFIXES))
+            raise CorpusError(f"{p}: unknown file type {p.suffix!r}; expected one of {known}")
+    return _finish(docs, source=str(p))
+
+
+def iter_corpus(
+    path: str | os.PathLike[str] | None = None,
+    *,
+    chunk_size: int = 500,
+    encoding: str | None = None,
+) -> Iterator[pd.DataFrame]:
+    """Yield a folder's documents in chunks, without reading the whole corpus at once.
+
+    Args:
+        path: A folder (or single file); ``seeds/`` by default.
+        chunk_size: Documents per chunk.
+        encoding: As in :func:`load_corpus`.
+
+    Yields:
+        Documents tables (the columns of :func:`load_corpus`), ``chunk_size`` rows at most.
+    """
+    check_int("chunk_size", chunk_size, minimum=1)
+    p = Path(SEEDS_DIR if path is None else path)
+    if not p.is_dir():
+        yield load_corpus(p, encoding=encoding)
+        return
+    files = _walk_text_files(p)
+    for i in range(0, len(files), chunk_size):
+        chunk = _folder_docs(p, files[i : i + chunk_size], encoding=encoding, errors="strict")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", CorpusWarning)
+            yield _finish(chunk, source=str(p))

@@ -1,0 +1,75 @@
+"""The workbook's small exception hierarchy and its one style of error message.
+
+Every mistake a user can make (a missing file, a bad option, a broken lexicon) raises a
+subclass of :class:`AnalysisError` whose message names the file or parameter and the
+problem.  The command line prints that one line; it never shows a traceback for them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+
+class AnalysisError(Exception):
+    """Base class of every error the workbook raises for bad input."""
+
+
+class CorpusError(AnalysisError, ValueError):
+    """A corpus could not be read: missing path, binary file, bad encoding, bad table."""
+
+
+class ParameterError(AnalysisError, ValueError):
+    """An option or notebook parameter has a value that is not allowed."""
+
+
+class LexiconError(AnalysisError, ValueError):
+    """An actor lexicon is malformed."""
+
+
+class ReportError(AnalysisError):
+    """A report could not be produced; the previous report was left in place."""
+
+
+class CorpusWarning(UserWarning):
+    """Something odd but survivable in a corpus: empty or duplicate documents."""
+
+
+def _show(values: Iterable[Any]) -> str:
+    return ", ".join(repr(v) for v in values)
+
+
+def invalid_value(name: str, value: Any, allowed: str | Iterable[Any]) -> ParameterError:
+    """Build the one message style for a bad option value.
+
+    Args:
+        name: The parameter's name.
+        value: The value it was given.
+        allowed: Either a sentence describing what is allowed, or the allowed values.
+
+    Returns:
+        A :class:`ParameterError` ready to raise.
+
+    Example:
+        >>> str(invalid_value("by", "x", ["corpus", "doc"]))
+        "by='x' is not valid; expected one of 'corpus', 'doc'"
+    """
+    what = allowed if isinstance(allowed, str) else f"one of {_show(allowed)}"
+    return ParameterError(f"{name}={value!r} is not valid; expected {what}")
+
+
+def check_choice(name: str, value: Any, allowed: Iterable[Any]) -> Any:
+    """Return ``value`` if it is one of ``allowed``, else raise :func:`invalid_value`."""
+    allowed = tuple(allowed)
+    if value not in allowed:
+        raise invalid_value(name, value, allowed)
+    return value
+
+
+def check_int(name: str, value: Any, *, minimum: int | None = None) -> int:
+    """Return ``value`` if it is an int (not a bool) at least ``minimum``."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise invalid_value(name, value, "an integer")
+    if minimum is not None and value < minimum:
+        raise invalid_value(name, value, f"an integer >= {minimum}")
+    return value
