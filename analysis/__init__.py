@@ -16,12 +16,21 @@ from analysis.errors import (
     ParameterError,
     ReportError,
 )
-from analysis.text import SENTENCE_COLUMNS, TOKEN_COLUMNS, sentences, tokens
+from analysis.report import check_parameters, save_figure, save_table
+from analysis.text import (
+    DOCUMENT_STATS_COLUMNS,
+    SENTENCE_COLUMNS,
+    TOKEN_COLUMNS,
+    document_stats,
+    sentences,
+    tokens,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
     "DOCUMENT_COLUMNS",
+    "DOCUMENT_STATS_COLUMNS",
     "SENTENCE_COLUMNS",
     "TOKEN_COLUMNS",
     "AnalysisError",
@@ -30,8 +39,12 @@ __all__ = [
     "LexiconError",
     "ParameterError",
     "ReportError",
+    "check_parameters",
+    "document_stats",
     "iter_corpus",
     "load_corpus",
+    "save_figure",
+    "save_table",
     "sentences",
     "tokens",
 ]

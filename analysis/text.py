@@ -422,3 +422,54 @@ def _token_frame(
         },
         columns=list(TOKEN_COLUMNS),
     )
+
+
+DOCUMENT_STATS_COLUMNS: tuple[str, ...] = (
+    "doc_id",
+    "title",
+    "group",
+    "n_chars",
+    "n_sentences",
+    "n_tokens",
+    "n_words",
+    "words_per_sentence",
+    "duplicate_of",
+)
+
+
+def document_stats(
+    docs: Any, *, sents: pd.DataFrame | None = None, toks: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Size of each document in characters, sentences, tokens and words.
+
+    Args:
+        docs: A documents table from :func:`analysis.load_corpus`, or a list of texts.
+        sents: :func:`sentences` of ``docs``, if already computed.
+        toks: :func:`tokens` of ``docs``, if already computed.
+
+    Returns:
+        DataFrame with columns ``doc_id, title, group, n_chars, n_sentences, n_tokens,
+        n_words, words_per_sentence, duplicate_of``, one row per document in corpus order;
+        ``n_words`` counts word tokens (``is_alpha``); ``words_per_sentence`` is NaN for an
+        empty document.
+
+    Example:
+        >>> document_stats(["One two. Three."])[["n_sentences", "n_words"]].values.tolist()
+        [[2, 3]]
+    """
+    docs = as_documents(docs)
+    sents = sentences(docs) if sents is None else sents
+    toks = tokens(docs, sents=sents) if toks is None else toks
+    out = pd.DataFrame({"doc_id": docs["doc_id"].to_numpy()})
+    for column in ("title", "group", "duplicate_of"):
+        out[column] = docs[column].to_numpy() if column in docs else None
+    out["n_chars"] = [len(t) for t in _texts(docs)]
+    index = pd.Index(out["doc_id"])
+    out["n_sentences"] = sents.groupby("doc_id").size().reindex(index, fill_value=0).to_numpy()
+    out["n_tokens"] = toks.groupby("doc_id").size().reindex(index, fill_value=0).to_numpy()
+    words = toks[toks["is_alpha"]].groupby("doc_id").size()
+    out["n_words"] = words.reindex(index, fill_value=0).to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = out["n_words"].to_numpy(float) / out["n_sentences"].to_numpy(float)
+    out["words_per_sentence"] = np.where(out["n_sentences"] > 0, ratio, np.nan)
+    return out[list(DOCUMENT_STATS_COLUMNS)]

@@ -1,0 +1,91 @@
+"""The ``analysis`` command: a thin layer over :func:`analysis.report.run_report`.
+
+A user mistake (bad path, unknown parameter, failed notebook) prints one line starting with
+``analysis: error:`` and exits with status 2; it never shows a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from analysis.errors import AnalysisError, ParameterError
+
+
+def _load_params_file(path: str) -> dict[str, Any]:
+    import yaml
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ParameterError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ParameterError(f"{path}: invalid YAML ({exc})") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ParameterError(f"{path}: expected a mapping of parameter names to values")
+    return {str(k): v for k, v in data.items()}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="analysis", description="News text analytics workbook")
+    sub = parser.add_subparsers(dest="command", required=True)
+    report = sub.add_parser("report", help="run the notebooks and write a report folder")
+    report.add_argument("--corpus", help="file or folder of articles (default: seeds/)")
+    report.add_argument("--notebooks", help="which notebooks, by number: 01,03 (default: all)")
+    report.add_argument("--out", help="report folder (default: reports/<corpus name>)")
+    report.add_argument(
+        "-p",
+        "--param",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="a notebook parameter; converted to the type the notebook declares",
+    )
+    report.add_argument("--params", help="YAML file of notebook parameters")
+    report.add_argument("--include-code", action="store_true", help="show code in the HTML")
+    report.add_argument("--timeout", type=int, default=600, help="seconds per cell (600)")
+    report.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "report":
+            from analysis.report import run_report
+
+            params = _load_params_file(args.params) if args.params else {}
+            params.update(dict(args.param))
+            t0 = time.perf_counter()
+            out = run_report(
+                corpus=args.corpus,
+                notebooks=args.notebooks,
+                out=args.out,
+                params=params,
+                include_code=args.include_code,
+                timeout=args.timeout,
+                progress=not args.no_progress and sys.stderr.isatty(),
+                log=lambda line: print(line, file=sys.stderr),
+            )
+            total = time.perf_counter() - t0
+            print(f"report written to {out / 'index.html'} in {total:.1f} s", file=sys.stderr)
+    except AnalysisError as exc:
+        print(f"analysis: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("analysis: interrupted; the previous report is untouched", file=sys.stderr)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

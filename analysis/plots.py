@@ -1,0 +1,90 @@
+"""Charts for the notebooks.  Each function returns a matplotlib Figure and never shows it.
+
+Every chart has a title and labelled axes; the notebooks save the table behind each one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+from matplotlib.figure import Figure
+
+
+def _figure(width: float = 8.0, height: float = 4.5) -> tuple[Figure, plt.Axes]:
+    sns.set_theme(style="whitegrid", context="notebook")
+    fig, ax = plt.subplots(figsize=(width, height))
+    return fig, ax
+
+
+def _finish(fig: Figure, ax: plt.Axes, *, title: str, xlabel: str, ylabel: str) -> Figure:
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    fig.tight_layout()
+    plt.close(fig)  # the caller displays or saves it; no implicit second display
+    return fig
+
+
+def bar(
+    table: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    hue: str | None = None,
+    horizontal: bool = True,
+) -> Figure:
+    """A bar chart of ``table[y]`` by ``table[x]`` (horizontal by default, for long labels)."""
+    height = 4.5 if not horizontal else max(3.0, 0.32 * table[x].nunique() + 1.2)
+    fig, ax = _figure(height=height)
+    if table.empty:
+        ax.text(0.5, 0.5, "no data", ha="center", va="center", transform=ax.transAxes)
+    elif horizontal:
+        sns.barplot(data=table, y=x, x=y, hue=hue, ax=ax, orient="h", dodge=hue is not None)
+    else:
+        sns.barplot(data=table, x=x, y=y, hue=hue, ax=ax, dodge=hue is not None)
+    if horizontal:
+        xlabel, ylabel = ylabel, xlabel
+    return _finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel)
+
+
+def histogram(
+    values: Sequence[float] | pd.Series,
+    *,
+    title: str,
+    xlabel: str,
+    ylabel: str = "documents",
+    bins: int | str = "auto",
+) -> Figure:
+    """A histogram of ``values``."""
+    fig, ax = _figure()
+    series = pd.Series(values, dtype=float).dropna()
+    if series.empty:
+        ax.text(0.5, 0.5, "no data", ha="center", va="center", transform=ax.transAxes)
+    else:
+        sns.histplot(series, bins=bins, ax=ax)
+    return _finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel)
+
+
+def line(
+    table: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    hue: str | None = None,
+) -> Figure:
+    """A line chart of ``table[y]`` over ``table[x]``, one line per ``hue`` value."""
+    fig, ax = _figure()
+    if table.empty:
+        ax.text(0.5, 0.5, "no data", ha="center", va="center", transform=ax.transAxes)
+    else:
+        sns.lineplot(data=table, x=x, y=y, hue=hue, ax=ax, marker="o" if len(table) < 60 else None)
+    return _finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel)

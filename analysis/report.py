@@ -1,0 +1,617 @@
+"""Reports: run the notebooks with papermill and write a complete, self-describing folder.
+
+This module has two halves:
+
+* helpers called *inside* notebooks: :func:`check_parameters` (validates the tagged
+  ``parameters`` cell), :func:`save_table` and :func:`save_figure` (write what a chart shows);
+* the runner, :func:`run_report`, behind ``analysis report`` and ``make report``.
+
+The runner validates every parameter against the notebooks' ``parameters`` cells before
+running anything, runs each notebook on this project's own Python through a temporary
+kernelspec (so a user's other Jupyter kernels are never picked up), with a fixed hash seed
+and an execution timeout, exports HTML with nbconvert, and writes ``index.html`` and
+``manifest.json``.  Everything is written to a hidden temporary folder that replaces the
+previous report only when complete; a failed run leaves the previous report untouched and
+puts the failed notebook, with its error visible, in ``reports/NAME.failed/``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import html
+import importlib.metadata
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import types
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis.config import NOTEBOOKS_DIR, PROJ_ROOT, REPORTS_DIR, SEEDS_DIR
+from analysis.errors import ParameterError, ReportError, invalid_value
+
+KERNEL_NAME = "news-analysis-workbook"
+#: Parameters whose string value is a path that must exist (empty means "not given").
+PATH_PARAMETERS: frozenset[str] = frozenset({"corpus", "lexicon", "reference", "compare_corpus"})
+#: Parameters set by the runner itself, never by a user.
+RUNNER_PARAMETERS: frozenset[str] = frozenset({"output_dir"})
+#: Fields of manifest.json that change from run to run (everything else is reproducible).
+TIME_FIELDS: frozenset[str] = frozenset({"started", "finished", "seconds", "total_seconds"})
+_IPYTHON_NAMES = frozenset({"In", "Out", "get_ipython", "exit", "quit", "open"})
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,120}$")
+_TYPES: dict[str, type] = {"str": str, "int": int, "float": float, "bool": bool, "list": list}
+_PACKAGES = (
+    "news-analysis-workbook",
+    "pandas",
+    "numpy",
+    "scikit-learn",
+    "nltk",
+    "vaderSentiment",
+    "matplotlib",
+    "seaborn",
+    "papermill",
+    "nbconvert",
+)
+
+
+# --- inside notebooks --------------------------------------------------------------------
+def resolve_path(value: str, *, name: str) -> Path:
+    """Resolve a path parameter: as given if it exists, else relative to the project root.
+
+    Notebooks run from ``notebooks/`` in JupyterLab and from the project root under the
+    runner; resolving against the project root makes ``"seeds"`` mean the same in both.
+
+    Raises:
+        ParameterError: the path exists in neither place.
+    """
+    path = Path(value).expanduser()
+    if path.exists():
+        return path
+    if not path.is_absolute() and (PROJ_ROOT / path).exists():
+        return PROJ_ROOT / path
+    raise ParameterError(f"parameter {name}={value!r}: no such file or folder")
+
+
+def check_parameters(namespace: Mapping[str, Any]) -> types.SimpleNamespace:
+    """Validate a notebook's parameters; call it as ``check_parameters(globals())``.
+
+    The notebook's ``parameters`` cell declares each parameter with a type annotation
+    (``top_n: int = 20  # help``).  This checks that every annotated parameter still has its
+    declared type, that no unknown name was injected (papermill accepts any name silently),
+    and that path parameters exist.
+
+    Args:
+        namespace: The notebook's global namespace.
+
+    Returns:
+        The parameters as attributes, with path parameters resolved to ``Path`` (or ``None``
+        when empty).
+
+    Raises:
+        ParameterError: naming the parameter, its value and what is allowed.
+    """
+    annotations: dict[str, Any] = dict(namespace.get("__annotations__", {}))
+    if not annotations:
+        raise ParameterError("the notebook's parameters cell declares no typed parameters")
+    unknown = sorted(
+        name
+        for name, value in namespace.items()
+        if name not in annotations
+        and not name.startswith("_")
+        and name not in _IPYTHON_NAMES
+        and not isinstance(value, types.ModuleType | types.FunctionType | type)
+        and not callable(value)
+    )
+    if unknown:
+        raise ParameterError(
+            f"unknown parameter(s) {', '.join(map(repr, unknown))}; this notebook takes "
+            f"{', '.join(sorted(annotations))}"
+        )
+    values: dict[str, Any] = {}
+    for name, expected in annotations.items():
+        value = namespace.get(name)
+        values[name] = _check_type(name, value, expected)
+        if name in PATH_PARAMETERS:
+            values[name] = resolve_path(value, name=name) if value else None
+    return types.SimpleNamespace(**values)
+
+
+def _check_type(name: str, value: Any, expected: Any) -> Any:
+    origin = getattr(expected, "__origin__", expected)
+    if origin is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(origin, type) and (
+        not isinstance(value, origin) or (origin is int and isinstance(value, bool))
+    ):
+        raise invalid_value(f"parameter {name}", value, f"a {origin.__name__}")
+    return value
+
+
+def _output_file(output_dir: str | os.PathLike[str], folder: str, name: str, suffix: str) -> Path:
+    if not _SAFE_NAME.match(name) or ".." in name:
+        raise invalid_value("name", name, "letters, digits, '_', '-' or '.', no path")
+    target = Path(output_dir) / folder
+    target.mkdir(parents=True, exist_ok=True)
+    return target / f"{name}{suffix}"
+
+
+def save_table(table: pd.DataFrame, name: str, output_dir: str | os.PathLike[str]) -> None:
+    """Write the table behind a chart to ``output_dir/tables/NAME.csv``.
+
+    Does nothing when ``output_dir`` is empty (an exploratory run in JupyterLab).  The CSV is
+    written deterministically: no index, ``\\n`` line endings, floats to 10 significant digits.
+
+    Args:
+        table: The table to write.
+        name: File name without extension (letters, digits, ``_``, ``-``, ``.``).
+        output_dir: The report folder; ``""`` to skip writing.
+    """
+    if not output_dir:
+        return
+    path = _output_file(output_dir, "tables", name, ".csv")
+    table.to_csv(path, index=False, lineterminator="\n", float_format="%.10g")
+
+
+def save_figure(fig: Any, name: str, output_dir: str | os.PathLike[str]) -> None:
+    """Write a matplotlib figure to ``output_dir/figures/NAME.png`` without time metadata.
+
+    Does nothing when ``output_dir`` is empty.
+    """
+    if not output_dir:
+        return
+    path = _output_file(output_dir, "figures", name, ".png")
+    fig.savefig(path, dpi=100, bbox_inches="tight", metadata={"Software": None})
+
+
+# --- the runner --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class NotebookSpec:
+    """One notebook of the report and the parameters its ``parameters`` cell declares."""
+
+    path: Path
+    parameters: dict[str, dict[str, Any]]
+
+    @property
+    def name(self) -> str:
+        return self.path.stem
+
+
+def available_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
+    """The numbered notebooks (``NN_name.ipynb``) in ``folder``, in order."""
+    return sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
+
+
+def notebook_spec(path: Path) -> NotebookSpec:
+    """Read the parameters a notebook declares in its cell tagged ``parameters``."""
+    import nbformat
+    from papermill.inspection import inspect_notebook
+
+    nb = nbformat.read(path, as_version=4)
+    tagged = [c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
+    if len(tagged) != 1:
+        raise ReportError(f"{path}: needs exactly one cell tagged 'parameters', has {len(tagged)}")
+    return NotebookSpec(path=path, parameters=inspect_notebook(str(path)))
+
+
+def select_notebooks(selection: str | Sequence[str] | None) -> list[NotebookSpec]:
+    """Pick notebooks by number prefix (``"01,03"``) or name; all of them by default."""
+    paths = available_notebooks()
+    if not paths:
+        raise ReportError(f"{NOTEBOOKS_DIR}: no numbered notebooks found")
+    if selection:
+        wanted = selection.split(",") if isinstance(selection, str) else list(selection)
+        chosen = []
+        for item in (w.strip() for w in wanted if w.strip()):
+            match = [p for p in paths if p.stem == item or p.stem.split("_", 1)[0] == item]
+            if not match:
+                raise invalid_value("notebooks", item, [p.stem.split("_", 1)[0] for p in paths])
+            chosen.extend(m for m in match if m not in chosen)
+        paths = chosen
+    return [notebook_spec(p) for p in paths]
+
+
+def coerce_parameter(name: str, raw: Any, type_name: str) -> Any:
+    """Turn a command-line string into the type the notebook declares.
+
+    papermill's own ``-p`` guesses types from the text (papermill #55); here the notebook's
+    annotation decides.  Non-string values (from ``--params FILE.yaml``) are checked only.
+    """
+    wanted = _TYPES.get(type_name.split("[", 1)[0])
+    if wanted is None or not isinstance(raw, str):
+        if wanted is not None:
+            return _check_type(name, raw, wanted)
+        return raw
+    try:
+        if wanted is bool:
+            lowered = raw.strip().lower()
+            if lowered not in ("true", "false", "1", "0", "yes", "no"):
+                raise ValueError(raw)
+            return lowered in ("true", "1", "yes")
+        if wanted is list:
+            import yaml
+
+            value = yaml.safe_load(raw)
+            if isinstance(value, str):
+                value = [v.strip() for v in value.split(",") if v.strip()]
+            return _check_type(name, value, list)
+        return wanted(raw)
+    except ValueError:
+        raise invalid_value(f"parameter {name}", raw, f"a {type_name}") from None
+
+
+def resolve_parameters(
+    specs: Sequence[NotebookSpec], params: Mapping[str, Any]
+) -> dict[str, dict[str, Any]]:
+    """Check ``params`` against the notebooks' declared parameters before anything runs.
+
+    Returns:
+        For each notebook name, the parameters it declares among ``params``, converted to
+        the declared types.
+
+    Raises:
+        ParameterError: an unknown name (declared by none of the notebooks), a value that
+            does not fit the declared type, or a path parameter whose path does not exist.
+    """
+    declared: dict[str, str] = {}
+    for spec in specs:
+        for name, info in spec.parameters.items():
+            declared.setdefault(name, info.get("inferred_type_name") or "None")
+    for name in params:
+        if name in RUNNER_PARAMETERS:
+            raise ParameterError(f"parameter {name!r} is set by the report runner, not by users")
+        if name not in declared:
+            raise ParameterError(
+                f"unknown parameter {name!r}; the selected notebooks take "
+                f"{', '.join(sorted(set(declared) - RUNNER_PARAMETERS))}"
+            )
+    typed = {name: coerce_parameter(name, raw, declared[name]) for name, raw in params.items()}
+    for name, value in typed.items():
+        if name in PATH_PARAMETERS and value:
+            typed[name] = str(resolve_path(value, name=name).resolve())
+    return {spec.name: {k: v for k, v in typed.items() if k in spec.parameters} for spec in specs}
+
+
+@contextlib.contextmanager
+def project_kernel() -> Iterator[str]:
+    """A kernelspec that runs this interpreter, with a fixed hash seed, for papermill.
+
+    It lives in a temporary folder put first on ``JUPYTER_PATH``, so kernels the user has
+    installed elsewhere (another virtualenv's ``python3``) are never picked (papermill #251).
+    """
+    with tempfile.TemporaryDirectory(prefix="analysis-kernel-") as root:
+        spec_dir = Path(root) / "kernels" / KERNEL_NAME
+        spec_dir.mkdir(parents=True)
+        spec = {
+            "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+            "display_name": "News analysis workbook",
+            "language": "python",
+            "env": {"PYTHONHASHSEED": "0", "MPLBACKEND": "Agg"},
+        }
+        (spec_dir / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
+        old = os.environ.get("JUPYTER_PATH")
+        os.environ["JUPYTER_PATH"] = root + (os.pathsep + old if old else "")
+        try:
+            yield KERNEL_NAME
+        finally:
+            if old is None:
+                os.environ.pop("JUPYTER_PATH", None)
+            else:
+                os.environ["JUPYTER_PATH"] = old
+
+
+def export_html(notebook: Path, target: Path, *, include_code: bool) -> None:
+    """Export an executed notebook to standalone HTML (code hidden unless asked).
+
+    nbconvert escapes text outputs, and pandas escapes table cells, so article text shows
+    as text.  papermill's ``report_mode`` does not reach static HTML (papermill #130), so
+    code is hidden here with nbconvert's own options.
+    """
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(notebook, as_version=4)
+    exporter = HTMLExporter(
+        exclude_input=not include_code,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    body, _ = exporter.from_notebook_node(nb)
+    target.write_text(body, encoding="utf-8")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def input_files(corpus: Path) -> list[dict[str, Any]]:
+    """Every input file of a corpus with its size and sha256, paths relative to the corpus."""
+    from analysis.corpus import _walk_text_files
+
+    files = _walk_text_files(corpus) if corpus.is_dir() else [corpus]
+    base = corpus if corpus.is_dir() else corpus.parent
+    return [
+        {"path": f.relative_to(base).as_posix(), "bytes": f.stat().st_size, "sha256": _sha256(f)}
+        for f in files
+    ]
+
+
+def _git_commit() -> str | None:
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(PROJ_ROOT), "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() or None
+
+
+def _versions() -> dict[str, str]:
+    versions = {"python": platform.python_version()}
+    for package in _PACKAGES:
+        with contextlib.suppress(importlib.metadata.PackageNotFoundError):
+            versions[package] = importlib.metadata.version(package)
+    return versions
+
+
+def _display_path(path: Path) -> str:
+    with contextlib.suppress(ValueError):
+        return path.resolve().relative_to(PROJ_ROOT).as_posix()
+    return str(path)
+
+
+def write_index(out: Path, manifest: Mapping[str, Any], summary: Mapping[str, Any]) -> None:
+    """Write ``index.html``: corpus summary, links to each notebook, tables and figures.
+
+    Every value that comes from the corpus or the parameters is escaped.
+    """
+    esc = html.escape
+    rows = "".join(
+        f"<tr><th>{esc(str(k))}</th><td>{esc(str(v))}</td></tr>" for k, v in summary.items()
+    )
+    notebooks = "".join(
+        f'<li><a href="{esc(nb["html"])}">{esc(nb["name"])}</a> '
+        f'(<a href="{esc(nb["notebook"])}">notebook</a>)</li>'
+        for nb in manifest["notebooks"]
+    )
+    tables = "".join(
+        f'<li><a href="tables/{esc(p.name)}">{esc(p.name)}</a></li>'
+        for p in sorted((out / "tables").glob("*.csv"))
+    )
+    figures = "".join(
+        f'<li><a href="figures/{esc(p.name)}">{esc(p.name)}</a></li>'
+        for p in sorted((out / "figures").glob("*.png"))
+    )
+    params = esc(json.dumps(manifest["parameters"], indent=2, sort_keys=True))
+    page = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Report: {esc(manifest["name"])}</title>
+<style>body{{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}}
+table{{border-collapse:collapse}}th,td{{border:1px solid #ccc;padding:.25rem .6rem;text-align:left}}
+</style></head><body>
+<h1>Report: {esc(manifest["name"])}</h1>
+<p>Corpus: <code>{esc(manifest["corpus"])}</code></p>
+<h2>Corpus</h2><table>{rows}</table>
+<h2>Notebooks</h2><ol>{notebooks}</ol>
+<h2>Tables</h2><ul>{tables}</ul>
+<h2>Figures</h2><ul>{figures}</ul>
+<h2>Parameters</h2><pre>{params}</pre>
+<p>Inputs, versions and timings: <a href="manifest.json">manifest.json</a></p>
+</body></html>
+"""
+    (out / "index.html").write_text(page, encoding="utf-8")
+
+
+def corpus_summary(corpus: Path) -> dict[str, Any]:
+    """A few numbers that describe the corpus, for the index page."""
+    import warnings
+
+    from analysis.corpus import load_corpus
+    from analysis.errors import CorpusWarning
+    from analysis.text import sentences
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        docs = load_corpus(corpus)
+    return {
+        "documents": len(docs),
+        "groups": ", ".join(sorted(docs["group"].astype(str).unique())),
+        "characters": int(docs["n_chars"].sum()),
+        "sentences": len(sentences(docs)),
+        "duplicates": int(docs["duplicate_of"].notna().sum()),
+        "empty documents": int((docs["text"].str.strip() == "").sum()),
+    }
+
+
+def _replace_dir(tmp: Path, out: Path) -> None:
+    """Move the finished ``tmp`` into place at ``out``, replacing an older report."""
+    old = out.with_name(f".{out.name}.old-{os.getpid()}")
+    if out.exists():
+        out.rename(old)
+    try:
+        tmp.rename(out)
+    except OSError:
+        if old.exists():
+            old.rename(out)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _check_out(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise ReportError(f"{out}: exists and is a file; the report needs a folder")
+    parent = out.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ReportError(f"{parent}: cannot be created ({exc.strerror or exc})") from None
+    if not parent.is_dir():
+        raise ReportError(f"{parent}: is a file; the report needs a folder")
+    if not os.access(parent, os.W_OK):
+        raise ReportError(f"{parent}: is not writable; choose another --out")
+
+
+def run_report(
+    *,
+    corpus: str | os.PathLike[str] | None = None,
+    notebooks: str | Sequence[str] | None = None,
+    out: str | os.PathLike[str] | None = None,
+    params: Mapping[str, Any] | None = None,
+    include_code: bool = False,
+    timeout: int = 600,
+    progress: bool = False,
+    log: Callable[[str], None] | None = None,
+) -> Path:
+    """Run notebooks with papermill and write a report folder.
+
+    Args:
+        corpus: File or folder of articles; the seed by default.
+        notebooks: Which notebooks, by number prefix (``"01,03"``); all by default.
+        out: The report folder; ``reports/<corpus name>`` by default.
+        params: Notebook parameters (strings are converted to each declared type).
+        include_code: Keep code cells in the HTML.
+        timeout: Seconds one cell may run before the run fails.
+        progress: Show papermill's progress bar.
+        log: Called with one line per finished notebook (timings).
+
+    Returns:
+        The report folder, containing ``index.html``, ``manifest.json``, one executed
+        ``.ipynb`` and one ``.html`` per notebook, ``tables/*.csv`` and ``figures/*.png``.
+
+    Raises:
+        ParameterError: a parameter is unknown or has the wrong type (nothing was run).
+        ReportError: a notebook failed; the previous report is untouched and the failed
+            run is in ``<out>.failed/``.
+    """
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    corpus_path = resolve_path(str(corpus), name="corpus") if corpus else SEEDS_DIR
+    out_path = Path(out) if out else REPORTS_DIR / corpus_path.resolve().name
+    _check_out(out_path)
+    specs = select_notebooks(notebooks)
+    user_params = dict(params or {})
+    user_params["corpus"] = str(corpus_path.resolve())
+    per_notebook = resolve_parameters(specs, user_params)
+    inputs = input_files(corpus_path)
+
+    for stale in out_path.parent.glob(f".{out_path.name}.tmp-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_path.name}.tmp-", dir=out_path.parent))
+    started = time.time()
+    records = []
+    try:
+        with project_kernel() as kernel_name:
+            for spec in specs:
+                nb_params = dict(per_notebook[spec.name])
+                if "output_dir" in spec.parameters:
+                    nb_params["output_dir"] = str(tmp)
+                executed = tmp / f"{spec.name}.ipynb"
+                t0 = time.perf_counter()
+                try:
+                    papermill.execute_notebook(
+                        str(spec.path),
+                        str(executed),
+                        parameters=nb_params,
+                        kernel_name=kernel_name,
+                        cwd=str(PROJ_ROOT),
+                        progress_bar=progress,
+                        execution_timeout=timeout,
+                    )
+                except PapermillExecutionError as exc:
+                    where = _failed_cell(executed, exc)
+                    failed = _keep_failed(tmp, out_path)
+                    raise ReportError(
+                        f"notebook {spec.name} failed in {where}: {exc.ename}: {exc.evalue}; "
+                        f"the previous report is untouched; the failed run is in "
+                        f"{_display_path(failed)}"
+                    ) from None
+                export_html(executed, tmp / f"{spec.name}.html", include_code=include_code)
+                seconds = time.perf_counter() - t0
+                records.append(
+                    {
+                        "name": spec.name,
+                        "notebook": executed.name,
+                        "html": f"{spec.name}.html",
+                        "parameters": {
+                            k: _manifest_value(v)
+                            for k, v in sorted(nb_params.items())
+                            if k not in RUNNER_PARAMETERS
+                        },
+                        "seconds": round(seconds, 3),
+                    }
+                )
+                if log:
+                    log(f"{spec.name}: {seconds:.1f} s")
+        manifest = {
+            "name": out_path.name,
+            "corpus": _display_path(corpus_path),
+            "parameters": {
+                k: _manifest_value(v) for k, v in sorted(user_params.items()) if k != "corpus"
+            },
+            "include_code": include_code,
+            "inputs": inputs,
+            "versions": _versions(),
+            "git_commit": _git_commit(),
+            "notebooks": records,
+            "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
+            "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "total_seconds": round(time.time() - started, 3),
+        }
+        write_index(tmp, manifest, corpus_summary(corpus_path))
+        (tmp / "manifest.json").write_text(
+            json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+        )
+        _replace_dir(tmp, out_path)
+    except BaseException:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return out_path
+
+
+def _manifest_value(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(str(PROJ_ROOT)):
+        return _display_path(Path(value))
+    if isinstance(value, str) and value and Path(value).is_absolute():
+        return Path(value).name  # machine-specific paths are not reproducible
+    return value
+
+
+def _failed_cell(executed: Path, exc: Any) -> str:
+    """Name the failing cell as the user's notebook numbers it (papermill's own index
+    counts the cell it injected) and quote its first line."""
+    import nbformat
+
+    index = exc.cell_index
+    with contextlib.suppress(Exception):
+        cells = nbformat.read(executed, as_version=4).cells[: exc.cell_index]
+        index -= sum("injected-parameters" in c.metadata.get("tags", []) for c in cells)
+    first = next((line for line in str(exc.source).splitlines() if line.strip()), "")
+    return f"cell {index} (In [{exc.exec_count}]: {first[:60]!r})"
+
+
+def _keep_failed(tmp: Path, out: Path) -> Path:
+    failed = out.with_name(f"{out.name}.failed")
+    if failed.exists():
+        shutil.rmtree(failed)
+    tmp.rename(failed)
+    return failed

@@ -1,0 +1,199 @@
+"""The report runner: parameters, outputs, escaping, failures that lose nothing, reproducibility.
+
+These run real notebooks through papermill on the project's own kernel.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import ParameterError, ReportError
+from analysis import report as report_mod
+from analysis.cli import main
+from analysis.config import NOTEBOOKS_DIR, PROJ_ROOT
+from analysis.report import TIME_FIELDS, check_parameters, coerce_parameter, run_report
+
+FIXTURE_NOTEBOOKS = PROJ_ROOT / "tests" / "notebooks"
+
+
+@pytest.fixture(scope="module")
+def seed_report(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("reports") / "seed"
+    return run_report(out=out, notebooks="01")
+
+
+def test_seed_report_has_everything(seed_report):
+    names = {p.name for p in seed_report.iterdir()}
+    assert {
+        "index.html",
+        "manifest.json",
+        "01_corpus_overview.ipynb",
+        "01_corpus_overview.html",
+    } <= names
+    documents = pd.read_csv(seed_report / "tables" / "01_documents.csv")
+    assert documents[["n_sentences", "n_tokens", "n_words"]].values.tolist() == [[22, 535, 464]]
+    assert (seed_report / "figures" / "01_length_histogram.png").stat().st_size > 1000
+    manifest = json.loads((seed_report / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["inputs"] == [
+        {
+            "path": "000_89bd0e97d5afb917.txt",
+            "bytes": 2943,
+            "sha256": "88011f04cb19f80cb4e913617ccfdc9727e7786807d357b6770271a154159d54",
+        }
+    ]
+    assert manifest["corpus"] == "seeds"
+    assert manifest["notebooks"][0]["name"] == "01_corpus_overview"
+    assert "pandas" in manifest["versions"]
+    # code is hidden in the HTML by default
+    html = (seed_report / "01_corpus_overview.html").read_text(encoding="utf-8")
+    assert "check_parameters" not in html
+    assert "The Taliban Assisted Americans" in html
+
+
+def test_same_inputs_give_identical_tables_figures_and_manifest(seed_report, tmp_path):
+    again = run_report(out=tmp_path / "seed", notebooks="01")
+    for sub in ("tables", "figures"):
+        first = sorted(p.name for p in (seed_report / sub).iterdir())
+        assert first == sorted(p.name for p in (again / sub).iterdir())
+        for name in first:
+            assert (seed_report / sub / name).read_bytes() == (again / sub / name).read_bytes(), (
+                name
+            )
+
+    def stable(path: Path) -> dict:
+        data = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+        data.pop("name")
+        for key in TIME_FIELDS:
+            data.pop(key, None)
+        for nb in data["notebooks"]:
+            nb.pop("seconds")
+        return data
+
+    assert stable(seed_report) == stable(again)
+
+
+class _TextCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attrs.extend(attrs)
+
+
+def test_article_text_is_escaped_in_html(tmp_path):
+    corpus = tmp_path / "evil"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        '<script>alert(1)</script> headline\n\nA body <img src=x onerror="alert(2)"> with '
+        '<a href="javascript:alert(3)">a link</a>.\n',
+        encoding="utf-8",
+    )
+    out = run_report(corpus=corpus, out=tmp_path / "out", notebooks="01")
+    for page in [out / "index.html", out / "01_corpus_overview.html"]:
+        text = page.read_text(encoding="utf-8")
+        parser = _TextCollector()
+        parser.feed(text)
+        assert "img" not in parser.tags
+        assert not any(name == "onerror" for name, _ in parser.attrs)
+        assert not any(value and "javascript:alert" in value for _, value in parser.attrs)
+        assert "alert(1)</script>" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in (out / "01_corpus_overview.html").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_a_failing_notebook_keeps_the_previous_report(tmp_path, monkeypatch):
+    out = run_report(out=tmp_path / "r", notebooks="01")
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    # point the runner at a folder holding a notebook that fails in its third cell
+    nb_dir = tmp_path / "nbs"
+    nb_dir.mkdir()
+    shutil.copy(FIXTURE_NOTEBOOKS / "99_fails.ipynb", nb_dir)
+    monkeypatch.setattr(report_mod, "available_notebooks", lambda: sorted(nb_dir.glob("*.ipynb")))
+    with pytest.raises(
+        ReportError,
+        match=r"notebook 99_fails failed in cell 2 \(In \[4\]: 'raise RuntimeError.*RuntimeError: deliberate failure",
+    ):
+        run_report(out=out)
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    failed = tmp_path / "r.failed"
+    assert (failed / "99_fails.ipynb").exists()
+    assert "deliberate failure" in (failed / "99_fails.ipynb").read_text(encoding="utf-8")
+    assert not list(tmp_path.glob(".r.tmp-*"))
+
+
+def test_unknown_and_mistyped_parameters_stop_before_running(tmp_path):
+    with pytest.raises(
+        ParameterError, match=r"unknown parameter 'topn'; the selected notebooks take corpus, top_n"
+    ):
+        run_report(out=tmp_path / "x", notebooks="01", params={"topn": "5"})
+    with pytest.raises(ParameterError, match=r"parameter top_n='ten' is not valid; expected a int"):
+        run_report(out=tmp_path / "x", notebooks="01", params={"top_n": "ten"})
+    with pytest.raises(ParameterError, match="is set by the report runner"):
+        run_report(out=tmp_path / "x", notebooks="01", params={"output_dir": "/etc"})
+    assert not (tmp_path / "x").exists()
+
+
+def test_output_folder_that_is_a_file(tmp_path):
+    target = tmp_path / "file"
+    target.write_text("x", encoding="utf-8")
+    with pytest.raises(ReportError, match="exists and is a file"):
+        run_report(out=target, notebooks="01")
+
+
+@pytest.mark.parametrize(
+    ("raw", "type_name", "expected"),
+    [
+        ("5", "int", 5),
+        ("0.5", "float", 0.5),
+        ("true", "bool", True),
+        ("a,b", "list", ["a", "b"]),
+        ("7", "str", "7"),
+    ],
+)
+def test_command_line_values_take_the_declared_type(raw, type_name, expected):
+    assert coerce_parameter("x", raw, type_name) == expected
+
+
+def test_check_parameters_in_a_notebook_namespace():
+    ns = {"__annotations__": {"corpus": str, "top_n": int}, "corpus": "seeds", "top_n": 3, "In": []}
+    params = check_parameters(ns)
+    assert params.top_n == 3
+    assert params.corpus.resolve() == PROJ_ROOT / "seeds"
+    with pytest.raises(ParameterError, match=r"unknown parameter\(s\) 'colour'"):
+        check_parameters({**ns, "colour": "red"})
+    with pytest.raises(ParameterError, match=r"parameter top_n=True is not valid; expected a int"):
+        check_parameters({**ns, "top_n": True})
+    with pytest.raises(ParameterError, match=r"parameter corpus='nope/x': no such file"):
+        check_parameters({**ns, "corpus": "nope/x"})
+
+
+def test_cli_prints_one_line_for_a_mistake(capsys, tmp_path):
+    code = main(["report", "--corpus", str(tmp_path / "missing"), "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.startswith("analysis: error: parameter corpus=")
+    assert "no such file or folder" in err
+    assert "Traceback" not in err
+
+
+def test_notebooks_are_committed_without_outputs_and_with_parameters():
+    import nbformat
+
+    for path in sorted(NOTEBOOKS_DIR.glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        assert not any(c.get("outputs") for c in nb.cells if c.cell_type == "code"), path.name
+        tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+        assert len(tagged) == 1, path.name
+        spec = report_mod.notebook_spec(path)
+        assert {"corpus", "output_dir"} <= set(spec.parameters), path.name
