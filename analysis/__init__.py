@@ -17,6 +17,15 @@ from analysis.errors import (
     ReportError,
 )
 from analysis.report import check_parameters, save_figure, save_table
+from analysis.terms import (
+    collocations,
+    dispersion,
+    document_term_matrix,
+    keyness,
+    kwic,
+    term_frequencies,
+    tfidf,
+)
 from analysis.text import (
     DOCUMENT_STATS_COLUMNS,
     SENTENCE_COLUMNS,
@@ -40,11 +49,18 @@ __all__ = [
     "ParameterError",
     "ReportError",
     "check_parameters",
+    "collocations",
+    "dispersion",
     "document_stats",
+    "document_term_matrix",
     "iter_corpus",
+    "keyness",
+    "kwic",
     "load_corpus",
     "save_figure",
     "save_table",
     "sentences",
+    "term_frequencies",
+    "tfidf",
     "tokens",
 ]
