@@ -17,6 +17,13 @@ from analysis.errors import (
     ReportError,
 )
 from analysis.report import check_parameters, save_figure, save_table
+from analysis.sentiment import (
+    document_sentiment,
+    rating_correlation,
+    sentence_sentiment,
+    sentiment_arc,
+    sentiment_timeline,
+)
 from analysis.terms import (
     collocations,
     dispersion,
@@ -51,15 +58,20 @@ __all__ = [
     "check_parameters",
     "collocations",
     "dispersion",
+    "document_sentiment",
     "document_stats",
     "document_term_matrix",
     "iter_corpus",
     "keyness",
     "kwic",
     "load_corpus",
+    "rating_correlation",
     "save_figure",
     "save_table",
+    "sentence_sentiment",
     "sentences",
+    "sentiment_arc",
+    "sentiment_timeline",
     "term_frequencies",
     "tfidf",
     "tokens",

@@ -17,4 +17,4 @@ PACKAGE_DATA_DIR: Path = PACKAGE_DIR / "data"
 #: Text file endings read from a folder.
 TEXT_SUFFIXES: tuple[str, ...] = (".txt", ".md")
 #: Table file endings read as one document per row.
-TABLE_SUFFIXES: tuple[str, ...] = (".csv", ".jsonl", ".ndjson", ".parquet")
+TABLE_SUFFIXES: tuple[str, ...] = (".csv", ".tsv", ".jsonl", ".ndjson", ".parquet")

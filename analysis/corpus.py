@@ -10,6 +10,7 @@ Input files are only ever opened for reading.
 
 from __future__ import annotations
 
+import csv
 import difflib
 import io
 import json
@@ -242,8 +243,10 @@ def _read_table_file(path: Path, *, encoding: str | None, errors: str) -> pd.Dat
         except Exception as exc:  # pyarrow raises many types for a bad file
             raise CorpusError(f"{path}: unreadable Parquet file ({exc})") from None
     text = decode_bytes(_read_bytes(path), source=str(path), encoding=encoding, errors=errors)
+    # tab-separated files are read without quote handling: quote marks are article text
+    tab = {"sep": "\t", "quoting": csv.QUOTE_NONE} if suffix == ".tsv" else {}
     try:
-        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, **tab)
     except pd.errors.EmptyDataError:
         raise CorpusError(f"{path}: the CSV file is empty") from None
     except pd.errors.ParserError as exc:
@@ -378,8 +381,9 @@ def load_corpus(
             ``.txt``/``.md`` file (one document); a folder, read recursively in sorted order
             (every ``.txt``/``.md`` file is a document, its subfolder is its ``group``;
             hidden files and README/PROVENANCE/LICENSE-style files are skipped); a
-            ``.csv``, ``.jsonl``/``.ndjson`` or ``.parquet`` file with one document per row;
-            a list of strings; or a DataFrame with a text column.
+            ``.csv``, ``.tsv``, ``.jsonl``/``.ndjson`` or ``.parquet`` file, one document a row;
+            a list of strings; or a DataFrame with a text column.  ``.tsv`` files are read
+            as tab-separated with a header row and no quoting.
         text_column: The column holding the text, for tables.
         id_column: The column holding unique document ids, for tables; by default a
             ``doc_id`` column if present, else ids are made from the row number.

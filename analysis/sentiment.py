@@ -1,0 +1,286 @@
+"""Sentiment by sentence, document and arc, exactly as VADER scores it.
+
+Scores come from the reference implementation of VADER (Hutto & Gilbert 2014) in the
+``vaderSentiment`` package, whose lexicon ships inside it (NLTK's copy needs a download).
+Every sentence is scored once, by :func:`sentence_sentiment`; document scores, arcs and
+the actor and source analyses reuse that table.  VADER's compound saturates towards +-1 on
+long texts (vaderSentiment #151), so a document's headline figure is the *mean of its
+sentence compounds*; ``compound_whole`` (VADER on the whole text) is kept for comparison.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from analysis.errors import check_choice, check_int, invalid_value
+from analysis.text import as_documents, sentences
+
+SENTENCE_SENTIMENT_COLUMNS: tuple[str, ...] = (
+    "doc_id",
+    "sent_id",
+    "start",
+    "end",
+    "text",
+    "neg",
+    "neu",
+    "pos",
+    "compound",
+    "label",
+)
+DOCUMENT_SENTIMENT_COLUMNS: tuple[str, ...] = (
+    "doc_id",
+    "n_sentences",
+    "compound_mean",
+    "compound_whole",
+    "share_positive",
+    "share_negative",
+    "share_neutral",
+    "title_compound",
+    "label",
+)
+ARC_COLUMNS: tuple[str, ...] = ("doc_id", "sent_id", "position", "compound", "rolling")
+TIMELINE_COLUMNS: tuple[str, ...] = ("period", "documents", "compound_mean")
+#: VADER's standard thresholds: compound >= 0.05 is positive, <= -0.05 negative.
+POSITIVE_THRESHOLD: float = 0.05
+NEGATIVE_THRESHOLD: float = -0.05
+
+
+@lru_cache(maxsize=1)
+def analyzer() -> Any:
+    """The shared ``vaderSentiment`` analyzer (its lexicon is loaded once per process)."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def label(compound: float) -> str:
+    """``"positive"``, ``"negative"`` or ``"neutral"`` by VADER's thresholds (NaN: neutral)."""
+    if compound >= POSITIVE_THRESHOLD:
+        return "positive"
+    if compound <= NEGATIVE_THRESHOLD:
+        return "negative"
+    return "neutral"
+
+
+def score_texts(texts: Sequence[str]) -> np.ndarray:
+    """VADER ``polarity_scores`` of each text, as an array of ``neg, neu, pos, compound``."""
+    scorer = analyzer().polarity_scores
+    out = np.empty((len(texts), 4), dtype=float)
+    for i, text in enumerate(texts):
+        s = scorer(text)
+        out[i] = (s["neg"], s["neu"], s["pos"], s["compound"])
+    return out
+
+
+def _score_parallel(texts: list[str], n_jobs: int) -> np.ndarray:
+    if n_jobs == 1 or len(texts) < 2_000:
+        return score_texts(texts)
+    workers = (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
+    size = -(-len(texts) // (workers * 4))
+    chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        parts = list(pool.map(score_texts, chunks))
+    return np.vstack(parts)
+
+
+def sentence_sentiment(
+    docs: Any, *, sents: pd.DataFrame | None = None, n_jobs: int = 1
+) -> pd.DataFrame:
+    """VADER scores of every sentence.
+
+    Args:
+        docs: A documents table from :func:`analysis.load_corpus`, or a list of texts.
+        sents: :func:`analysis.sentences` of ``docs``, if already computed.
+        n_jobs: Worker processes (``-1``: all cores); results are identical to ``1``.
+
+    Returns:
+        DataFrame with columns ``doc_id, sent_id, start, end, text, neg, neu, pos,
+        compound, label``, one row per sentence (headlines included, see
+        :func:`analysis.sentences`), in document order; the scores are exactly
+        ``SentimentIntensityAnalyzer().polarity_scores(text)``; ``label`` applies VADER's
+        thresholds (compound >= 0.05 positive, <= -0.05 negative).
+
+    Example:
+        >>> sentence_sentiment(["It was a very good effort."])["label"].tolist()
+        ['positive']
+    """
+    check_int("n_jobs", n_jobs, minimum=-1)
+    if n_jobs == 0:
+        raise invalid_value("n_jobs", n_jobs, "a positive number of workers, or -1 for all")
+    docs = as_documents(docs)
+    sents = sentences(docs) if sents is None else sents
+    scores = _score_parallel(sents["text"].tolist(), n_jobs)
+    out = sents[["doc_id", "sent_id", "start", "end", "text"]].reset_index(drop=True).copy()
+    out["neg"], out["neu"], out["pos"], out["compound"] = scores.T if len(scores) else ([],) * 4
+    out["label"] = [label(c) for c in out["compound"]]
+    return out[list(SENTENCE_SENTIMENT_COLUMNS)]
+
+
+def document_sentiment(
+    docs: Any,
+    *,
+    sent_sentiment: pd.DataFrame | None = None,
+    sents: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Sentiment of each document from its sentence scores.
+
+    Args:
+        docs: A documents table or a list of texts.
+        sent_sentiment: :func:`sentence_sentiment` of ``docs``, if already computed.
+        sents: :func:`analysis.sentences` of ``docs``, if already computed (gives the
+            ``is_title`` flags; recomputed otherwise).
+
+    Returns:
+        DataFrame with columns ``doc_id, n_sentences, compound_mean, compound_whole,
+        share_positive, share_negative, share_neutral, title_compound, label``: one row per
+        document in corpus order.  Body sentences only (the headline is scored apart, as
+        ``title_compound``, NaN without a headline).  ``compound_mean`` is the mean of the
+        body sentences' compounds (NaN for an empty document); ``compound_whole`` is VADER
+        on the document's whole text; ``label`` applies VADER's thresholds to
+        ``compound_mean``.
+    """
+    docs = as_documents(docs)
+    sents = sentences(docs) if sents is None else sents
+    scored = sentence_sentiment(docs, sents=sents) if sent_sentiment is None else sent_sentiment
+    flags = sents.set_index(["doc_id", "sent_id"])["is_title"]
+    is_title = flags.reindex(pd.MultiIndex.from_frame(scored[["doc_id", "sent_id"]])).to_numpy()
+    is_title = np.asarray(pd.Series(is_title).fillna(False), dtype=bool)
+    body = scored[~is_title]
+    grouped = body.groupby("doc_id", sort=False)
+    stats = pd.DataFrame(
+        {
+            "n_sentences": grouped.size(),
+            "compound_mean": grouped["compound"].mean(),
+            "share_positive": grouped["label"].agg(lambda s: float((s == "positive").mean())),
+            "share_negative": grouped["label"].agg(lambda s: float((s == "negative").mean())),
+            "share_neutral": grouped["label"].agg(lambda s: float((s == "neutral").mean())),
+        }
+    )
+    titles = scored[is_title].groupby("doc_id", sort=False)["compound"].first()
+    index = pd.Index(docs["doc_id"], name="doc_id")
+    out = stats.reindex(index)
+    out["n_sentences"] = out["n_sentences"].fillna(0).astype(np.int64)
+    out["title_compound"] = titles.reindex(index)
+    texts = ["" if not isinstance(t, str) else t for t in docs["text"]]
+    out["compound_whole"] = score_texts(texts)[:, 3] if texts else []
+    out["label"] = [label(c) if c == c else "neutral" for c in out["compound_mean"]]
+    return out.reset_index()[list(DOCUMENT_SENTIMENT_COLUMNS)]
+
+
+def sentiment_arc(
+    docs: Any,
+    *,
+    window: int = 3,
+    sent_sentiment: pd.DataFrame | None = None,
+    sents: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The course of sentiment through each article, for arc plots.
+
+    Args:
+        docs: A documents table or a list of texts.
+        window: Sentences in the centred rolling mean.
+        sent_sentiment: :func:`sentence_sentiment` of ``docs``, if already computed.
+        sents: :func:`analysis.sentences` of ``docs``, if already computed.
+
+    Returns:
+        DataFrame with columns ``doc_id, sent_id, position, compound, rolling``: body
+        sentences only; ``position`` runs from 0 (first body sentence) to 1 (last; 0 when
+        there is one); ``rolling`` is the centred rolling mean of ``compound`` over
+        ``window`` sentences (fewer at the edges).
+    """
+    check_int("window", window, minimum=1)
+    docs = as_documents(docs)
+    sents = sentences(docs) if sents is None else sents
+    scored = sentence_sentiment(docs, sents=sents) if sent_sentiment is None else sent_sentiment
+    titles = set(map(tuple, sents.loc[sents["is_title"], ["doc_id", "sent_id"]].to_numpy()))
+    keep = [(d, s) not in titles for d, s in zip(scored["doc_id"], scored["sent_id"], strict=True)]
+    body = scored.loc[keep, ["doc_id", "sent_id", "compound"]].reset_index(drop=True)
+    order = body.groupby("doc_id", sort=False).cumcount()
+    size = body.groupby("doc_id", sort=False)["sent_id"].transform("size")
+    body["position"] = np.where(size > 1, order / (size - 1).clip(lower=1), 0.0)
+    body["rolling"] = (
+        body.groupby("doc_id", sort=False)["compound"]
+        .transform(lambda s: s.rolling(window, center=True, min_periods=1).mean())
+        .to_numpy()
+    )
+    return body[list(ARC_COLUMNS)]
+
+
+def sentiment_timeline(
+    docs: pd.DataFrame,
+    doc_sentiment: pd.DataFrame,
+    *,
+    date_column: str = "date",
+    freq: str = "W",
+) -> pd.DataFrame:
+    """Mean document sentiment per day or week, for corpora with a date column.
+
+    Args:
+        docs: The documents table, with ``date_column``.
+        doc_sentiment: :func:`document_sentiment` of ``docs``.
+        date_column: Column of dates (anything ``pandas.to_datetime`` reads).
+        freq: ``"D"`` (day) or ``"W"`` (week starting Monday).
+
+    Returns:
+        DataFrame with columns ``period, documents, compound_mean`` (period start dates, as
+        ``YYYY-MM-DD`` strings), sorted by period.  Rows whose date cannot be read are left
+        out.
+    """
+    check_choice("freq", freq, ("D", "W"))
+    if date_column not in docs.columns:
+        raise invalid_value(
+            "date_column", date_column, f"a column of docs ({', '.join(docs.columns)})"
+        )
+    dates = pd.to_datetime(docs[date_column], errors="coerce", utc=False)
+    frame = pd.DataFrame({"doc_id": docs["doc_id"].to_numpy(), "date": dates.to_numpy()})
+    frame = frame.merge(doc_sentiment[["doc_id", "compound_mean"]], on="doc_id").dropna(
+        subset=["date"]
+    )
+    period = frame["date"].dt.to_period("W-SUN" if freq == "W" else "D").dt.start_time
+    frame["period"] = period.dt.strftime("%Y-%m-%d")
+    out = frame.groupby("period", as_index=False).agg(
+        documents=("doc_id", "size"), compound_mean=("compound_mean", "mean")
+    )
+    return out.sort_values("period", kind="mergesort").reset_index(drop=True)[
+        list(TIMELINE_COLUMNS)
+    ]
+
+
+def rating_correlation(
+    docs: pd.DataFrame,
+    *,
+    rating_column: str = "rating",
+    doc_sentiment: pd.DataFrame | None = None,
+    method: str = "pearson",
+) -> float:
+    """Correlation of VADER's whole-text compound with human ratings.
+
+    This is how VADER was evaluated (Hutto & Gilbert 2014): short texts rated by people,
+    correlated with the compound score of each whole text.  Load such a corpus (for example
+    a tab-separated file ``id, rating, text``) with :func:`analysis.load_corpus`.
+
+    Args:
+        docs: Documents with a numeric ``rating_column``.
+        rating_column: The human rating column.
+        doc_sentiment: :func:`document_sentiment` of ``docs``, if already computed.
+        method: ``"pearson"``, ``"spearman"`` or ``"kendall"``.
+
+    Returns:
+        The correlation coefficient of ``compound_whole`` with the ratings.
+    """
+    check_choice("method", method, ("pearson", "spearman", "kendall"))
+    if rating_column not in docs.columns:
+        raise invalid_value(
+            "rating_column", rating_column, f"a column of docs ({', '.join(docs.columns)})"
+        )
+    scored = document_sentiment(docs) if doc_sentiment is None else doc_sentiment
+    ratings = pd.to_numeric(docs.set_index("doc_id")[rating_column], errors="coerce")
+    joined = scored.set_index("doc_id")["compound_whole"].to_frame().join(ratings).dropna()
+    return float(joined["compound_whole"].corr(joined[rating_column], method=method))
