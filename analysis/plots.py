@@ -88,3 +88,40 @@ def line(
     else:
         sns.lineplot(data=table, x=x, y=y, hue=hue, ax=ax, marker="o" if len(table) < 60 else None)
     return _finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel)
+
+
+def dispersion(table: pd.DataFrame, *, title: str, max_docs: int = 30) -> Figure:
+    """A lexical dispersion plot: where each term occurs through each document.
+
+    Args:
+        table: :func:`analysis.dispersion` output (``doc_id, term, position``...).
+        title: Chart title.
+        max_docs: Documents shown at most (the first in table order).
+    """
+    docs = list(dict.fromkeys(table["doc_id"]))[:max_docs]
+    shown = table[table["doc_id"].isin(docs)]
+    fig, ax = _figure(height=max(3.0, 0.35 * len(docs) * max(shown["term"].nunique(), 1) + 1.5))
+    if shown.empty:
+        ax.text(0.5, 0.5, "no matches", ha="center", va="center", transform=ax.transAxes)
+    else:
+        labels = shown["doc_id"].astype(str) + " · " + shown["term"].astype(str)
+        rows = list(dict.fromkeys(labels))
+        palette = dict(zip(dict.fromkeys(shown["term"]), sns.color_palette(), strict=False))
+        ax.scatter(
+            shown["position"],
+            labels.map({label: i for i, label in enumerate(rows)}),
+            c=[palette.get(t, "black") for t in shown["term"]],
+            marker="|",
+            s=300,
+            linewidths=2,
+        )
+        ax.set_yticks(range(len(rows)), rows)
+        ax.invert_yaxis()
+        ax.set_xlim(0, 1)
+    return _finish(
+        fig,
+        ax,
+        title=title,
+        xlabel="position in the document (0 = start, 1 = end)",
+        ylabel="document · term",
+    )

@@ -662,3 +662,35 @@ def dispersion(
     out = pd.concat(frames, ignore_index=True)
     out["position"] = out["start"] / out["doc_id"].map(lengths).clip(lower=1)
     return out[list(DISPERSION_COLUMNS)]
+
+
+def keyness_by_group(
+    docs: pd.DataFrame, group_by: str = "group", *, top_n: int = 10, **options: Any
+) -> pd.DataFrame:
+    """Keyness of each group of documents against all the other documents.
+
+    Args:
+        docs: A documents table with the ``group_by`` column.
+        group_by: Column naming each document's group (``group``: the corpus subfolders).
+        top_n: Over-used terms kept per group.
+        **options: As in :func:`keyness` (``measure``, ``min_count``, ``stop_words``...).
+
+    Returns:
+        DataFrame with the column ``group`` followed by the columns of :func:`keyness`:
+        the ``top_n`` most over-used terms of each group, groups in sorted order.  A corpus
+        with one group gives an empty table.
+    """
+    if group_by not in docs.columns:
+        raise invalid_value(
+            "group_by", group_by, f"a column of docs ({', '.join(map(str, docs.columns))})"
+        )
+    check_int("top_n", top_n, minimum=1)
+    labels = docs[group_by].astype(str)
+    frames = []
+    for name in sorted(labels.unique()) if labels.nunique() > 1 else []:
+        key = keyness(docs[labels == name], docs[labels != name], top_n=None, **options)
+        frames.append(key[key["direction"] == "over"].head(top_n).assign(group=name))
+    if not frames:
+        return pd.DataFrame(columns=["group", *KEYNESS_COLUMNS])
+    out = pd.concat(frames, ignore_index=True)
+    return out[["group", *KEYNESS_COLUMNS]]

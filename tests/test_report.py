@@ -25,7 +25,18 @@ FIXTURE_NOTEBOOKS = PROJ_ROOT / "tests" / "notebooks"
 @pytest.fixture(scope="module")
 def seed_report(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("reports") / "seed"
-    return run_report(out=out, notebooks="01")
+    return run_report(out=out)
+
+
+@pytest.fixture(scope="module")
+def bbc_slice_report(tmp_path_factory, bbc_dir) -> Path:
+    """Four articles from each of the five BBC sections, through every notebook."""
+    corpus = tmp_path_factory.mktemp("bbc_slice") / "bbc"
+    for section in ("business", "entertainment", "politics", "sport", "tech"):
+        (corpus / section).mkdir(parents=True)
+        for name in ("001.txt", "002.txt", "003.txt", "004.txt"):
+            shutil.copy(bbc_dir / section / name, corpus / section / name)
+    return run_report(corpus=corpus, out=corpus.parent / "report", params={"terms": "Blair,game"})
 
 
 def test_seed_report_has_everything(seed_report):
@@ -56,8 +67,39 @@ def test_seed_report_has_everything(seed_report):
     assert "The Taliban Assisted Americans" in html
 
 
+def test_seed_report_tables_hold_the_hand_counts(seed_report):
+    tables = seed_report / "tables"
+    words = pd.read_csv(tables / "02_top_words.csv").set_index("term")["count"]
+    assert (words["u.s."], words["taliban"], words["mckenzie"]) == (12, 11, 5)
+    kwic = pd.read_csv(tables / "02_kwic.csv")
+    assert kwic.groupby("query").size().to_dict() == {"ISIS-K": 4, "McKenzie": 5, "Taliban": 11}
+    keyness = pd.read_csv(tables / "02_keyness.csv")
+    assert keyness["term"].iloc[0] == "taliban"
+    doc = pd.read_csv(tables / "03_documents.csv").iloc[0]
+    assert doc.n_sentences == 21
+    assert doc.compound_mean == pytest.approx(-0.8594 / 21)
+    assert doc.title_compound == pytest.approx(0.5994)
+    arc = pd.read_csv(tables / "03_arc.csv")
+    assert len(arc) == 21
+    assert not (tables / "03_timeline.csv").exists()  # the seed has no dates
+
+
+def test_bbc_slice_report_compares_the_sections(bbc_slice_report):
+    tables = bbc_slice_report / "tables"
+    groups = pd.read_csv(tables / "01_groups.csv")
+    assert sorted(groups["group"]) == ["business", "entertainment", "politics", "sport", "tech"]
+    assert groups["documents"].tolist() == [4, 4, 4, 4, 4]
+    keyness = pd.read_csv(tables / "02_keyness.csv")
+    assert set(keyness["group"]) == set(groups["group"])
+    assert (keyness["direction"] == "over").all()
+    kwic = pd.read_csv(tables / "02_kwic.csv")
+    assert set(kwic["query"]) <= {"Blair", "game"}
+    docs = pd.read_csv(tables / "03_documents.csv")
+    assert len(docs) == 20 and docs["compound_mean"].between(-1, 1).all()
+
+
 def test_same_inputs_give_identical_tables_figures_and_manifest(seed_report, tmp_path):
-    again = run_report(out=tmp_path / "seed", notebooks="01")
+    again = run_report(out=tmp_path / "seed")
     for sub in ("tables", "figures"):
         first = sorted(p.name for p in (seed_report / sub).iterdir())
         assert first == sorted(p.name for p in (again / sub).iterdir())

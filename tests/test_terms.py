@@ -235,3 +235,19 @@ def test_empty_and_tiny_inputs():
 def test_bad_options(seed_docs, kwargs, message):
     with pytest.raises(ParameterError, match=message):
         term_frequencies(seed_docs, **kwargs)
+
+
+def test_keyness_by_group_on_bbc(bbc_docs):
+    from analysis.terms import keyness_by_group
+
+    key = keyness_by_group(bbc_docs, "group", top_n=5)
+    assert list(key.columns) == ["group", *KEYNESS_COLUMNS]
+    assert key.groupby("group").size().to_dict() == dict.fromkeys(
+        ["business", "entertainment", "politics", "sport", "tech"], 5
+    )
+    tops = key.groupby("group")["term"].apply(list).to_dict()
+    assert "labour" in tops["politics"]
+    assert "film" in tops["entertainment"]
+    assert keyness_by_group(bbc_docs.iloc[:3], "group").empty  # one group: nothing to compare
+    with pytest.raises(ParameterError, match="group_by='outlet' is not valid"):
+        keyness_by_group(bbc_docs, "outlet")
