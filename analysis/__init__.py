@@ -7,6 +7,16 @@ Example:
     22
 """
 
+from analysis.actors import (
+    Lexicon,
+    actor_counts,
+    actor_mentions,
+    actor_network,
+    actor_sentiment,
+    discover_actors,
+    lexicon_template,
+    load_lexicon,
+)
 from analysis.corpus import DOCUMENT_COLUMNS, iter_corpus, load_corpus
 from analysis.errors import (
     AnalysisError,
@@ -53,11 +63,17 @@ __all__ = [
     "AnalysisError",
     "CorpusError",
     "CorpusWarning",
+    "Lexicon",
     "LexiconError",
     "ParameterError",
     "ReportError",
+    "actor_counts",
+    "actor_mentions",
+    "actor_network",
+    "actor_sentiment",
     "check_parameters",
     "collocations",
+    "discover_actors",
     "dispersion",
     "document_sentiment",
     "document_stats",
@@ -66,7 +82,9 @@ __all__ = [
     "keyness",
     "keyness_by_group",
     "kwic",
+    "lexicon_template",
     "load_corpus",
+    "load_lexicon",
     "rating_correlation",
     "save_figure",
     "save_table",

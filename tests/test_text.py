@@ -165,7 +165,9 @@ def test_seed_tokens(seed_docs, seed_text):
     assert toks["token_id"].tolist() == list(range(len(toks)))
     # every token lies inside its sentence
     sents = sentences(seed_docs).set_index("sent_id")
-    joined = toks.merge(sents[["start", "end"]].add_suffix("_sent"), left_on="sent_id", right_index=True)
+    joined = toks.merge(
+        sents[["start", "end"]].add_suffix("_sent"), left_on="sent_id", right_index=True
+    )
     assert ((joined["start"] >= joined["start_sent"]) & (joined["end"] <= joined["end_sent"])).all()
 
 
