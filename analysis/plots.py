@@ -125,3 +125,32 @@ def dispersion(table: pd.DataFrame, *, title: str, max_docs: int = 30) -> Figure
         xlabel="position in the document (0 = start, 1 = end)",
         ylabel="document · term",
     )
+
+
+def network(graph, *, title: str, max_nodes: int = 30, seed: int = 7) -> Figure:
+    """Draw an actor co-occurrence graph (networkx): node size by mentions, edge width by weight.
+
+    Args:
+        graph: From :func:`analysis.actor_network`.
+        title: Chart title.
+        max_nodes: Most-mentioned actors drawn at most.
+        seed: Layout seed, so the same graph is drawn the same way every time.
+    """
+    import networkx as nx
+
+    fig, ax = _figure(width=9, height=7)
+    nodes = sorted(graph.nodes, key=lambda n: (-graph.nodes[n].get("mentions", 0), str(n)))[
+        :max_nodes
+    ]
+    sub = graph.subgraph(nodes)
+    if not len(sub):
+        ax.text(0.5, 0.5, "no actors", ha="center", va="center", transform=ax.transAxes)
+    else:
+        pos = nx.spring_layout(sub, seed=seed, weight="weight")
+        sizes = [80 + 40 * sub.nodes[n].get("mentions", 1) for n in sub.nodes]
+        widths = [0.5 + sub.edges[e].get("weight", 1) for e in sub.edges]
+        nx.draw_networkx_edges(sub, pos, ax=ax, width=widths, alpha=0.4)
+        nx.draw_networkx_nodes(sub, pos, ax=ax, node_size=sizes, node_color="#4C72B0", alpha=0.8)
+        nx.draw_networkx_labels(sub, pos, ax=ax, font_size=9)
+    ax.set_axis_off()
+    return _finish(fig, ax, title=title, xlabel="", ylabel="")

@@ -82,6 +82,10 @@ def test_seed_report_tables_hold_the_hand_counts(seed_report):
     arc = pd.read_csv(tables / "03_arc.csv")
     assert len(arc) == 21
     assert not (tables / "03_timeline.csv").exists()  # the seed has no dates
+    actors = pd.read_csv(tables / "04_actor_counts.csv").set_index("actor")["mentions"]
+    assert (actors["Taliban"], actors["United States"], actors["Frank McKenzie"]) == (11, 11, 5)
+    edges = pd.read_csv(tables / "04_actor_network.csv")
+    assert edges.iloc[0][["actor_a", "actor_b"]].tolist() == ["Taliban", "United States"]
 
 
 def test_bbc_slice_report_compares_the_sections(bbc_slice_report):
