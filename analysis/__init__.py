@@ -34,6 +34,13 @@ from analysis.sentiment import (
     sentiment_arc,
     sentiment_timeline,
 )
+from analysis.sources import (
+    attributions,
+    quote_flags,
+    quotes,
+    source_summary,
+    voice_documents,
+)
 from analysis.terms import (
     collocations,
     dispersion,
@@ -71,6 +78,7 @@ __all__ = [
     "actor_mentions",
     "actor_network",
     "actor_sentiment",
+    "attributions",
     "check_parameters",
     "collocations",
     "discover_actors",
@@ -85,6 +93,8 @@ __all__ = [
     "lexicon_template",
     "load_corpus",
     "load_lexicon",
+    "quote_flags",
+    "quotes",
     "rating_correlation",
     "save_figure",
     "save_table",
@@ -92,7 +102,9 @@ __all__ = [
     "sentences",
     "sentiment_arc",
     "sentiment_timeline",
+    "source_summary",
     "term_frequencies",
     "tfidf",
     "tokens",
+    "voice_documents",
 ]

@@ -91,7 +91,7 @@ def _score_parallel(texts: list[str], n_jobs: int) -> np.ndarray:
 
 
 def sentence_sentiment(
-    docs: Any, *, sents: pd.DataFrame | None = None, n_jobs: int = 1
+    docs: Any, *, sents: pd.DataFrame | None = None, n_jobs: int = 1, voice: str = "all"
 ) -> pd.DataFrame:
     """VADER scores of every sentence.
 
@@ -99,6 +99,8 @@ def sentence_sentiment(
         docs: A documents table from :func:`analysis.load_corpus`, or a list of texts.
         sents: :func:`analysis.sentences` of ``docs``, if already computed.
         n_jobs: Worker processes (``-1``: all cores); results are identical to ``1``.
+        voice: ``"all"``; ``"journalist"`` keeps sentences mostly outside quotation marks,
+            ``"quoted"`` those mostly inside (:func:`analysis.quote_flags`).
 
     Returns:
         DataFrame with columns ``doc_id, sent_id, start, end, text, neg, neu, pos,
@@ -114,8 +116,14 @@ def sentence_sentiment(
     check_int("n_jobs", n_jobs, minimum=-1)
     if n_jobs == 0:
         raise invalid_value("n_jobs", n_jobs, "a positive number of workers, or -1 for all")
+    check_choice("voice", voice, ("all", "journalist", "quoted"))
     docs = as_documents(docs)
     sents = sentences(docs) if sents is None else sents
+    if voice != "all":
+        from analysis.sources import quote_flags, quotes
+
+        flags = quote_flags(sents, quotes(docs, sents=sents))["inside_quotes"].to_numpy()
+        sents = sents[flags if voice == "quoted" else ~flags]
     scores = _score_parallel(sents["text"].tolist(), n_jobs)
     out = sents[["doc_id", "sent_id", "start", "end", "text"]].reset_index(drop=True).copy()
     out["neg"], out["neu"], out["pos"], out["compound"] = scores.T if len(scores) else ([],) * 4

@@ -238,6 +238,7 @@ def term_frequencies(
     min_count: int = 1,
     normalize: str | None = None,
     by: str = "corpus",
+    voice: str = "all",
     toks: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """How often each term (word or n-gram) occurs.
@@ -252,7 +253,10 @@ def term_frequencies(
         normalize: ``None`` or ``"stem"`` (NLTK Snowball).  Lemmatizing is not offered: it
             needs the WordNet data download.
         by: ``"corpus"`` (one row per term) or ``"doc"`` (one row per document and term).
-        toks: :func:`analysis.tokens` of ``docs``, if already computed.
+        voice: ``"all"``, ``"journalist"`` (text outside quotation marks) or ``"quoted"``
+            (the quoted words only), split by :func:`analysis.quotes`.
+        toks: :func:`analysis.tokens` of ``docs``, if already computed (ignored unless
+            ``voice="all"``).
 
     Returns:
         DataFrame with columns ``term, n, count, per_10k, doc_count`` (``by="corpus"``) or
@@ -267,7 +271,12 @@ def term_frequencies(
         2
     """
     check_choice("by", by, ("corpus", "doc"))
+    check_choice("voice", voice, ("all", "journalist", "quoted"))
     check_int("min_count", min_count, minimum=1)
+    if voice != "all":
+        from analysis.sources import voice_documents
+
+        docs, toks = voice_documents(docs, voice=voice), None
     options = TermOptions.build(
         ngram_range=ngram_range,
         lowercase=lowercase,

@@ -1,0 +1,197 @@
+"""Who says what: quotes and speakers, attributions, source kinds, voices; seed and BBC by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import (
+    actor_mentions,
+    attributions,
+    quote_flags,
+    quotes,
+    sentence_sentiment,
+    sentences,
+    source_summary,
+    term_frequencies,
+    voice_documents,
+)
+from analysis.sources import ATTRIBUTION_COLUMNS, FLAG_COLUMNS, QUOTE_COLUMNS
+
+
+@pytest.fixture(scope="module")
+def seed_quotes(seed_docs):
+    return quotes(seed_docs)
+
+
+def test_seed_has_six_quotes_with_their_speakers(seed_quotes, seed_text):
+    q = seed_quotes
+    assert list(q.columns) == list(QUOTE_COLUMNS)
+    assert len(q) == 6
+    assert all(seed_text[s:e] == t for s, e, t in zip(q.start, q.end, q.text, strict=True))
+    assert q["speaker_actor"].tolist() == ["Frank McKenzie"] * 5 + ["John Garamendi"]
+    assert q["attribution"].tolist() == [
+        "same_sentence",  # “...withdrawal,” Marine Gen. Frank McKenzie, ..., said Monday
+        "same_sentence",  # “...in the end,” McKenzie added (a quote of two sentences)
+        "pronoun",  # “They don’t get ...,” he said
+        "continuation",  # “But we give them ...” right after, no cue of its own
+        "previous_sentence",  # McKenzie believes ... “And they let ...”
+        "pronoun",  # “There’s been coordination ...,” he explained -> Garamendi
+    ]
+    assert q["cue_verb"].tolist() == ["said", "added", "said", "said", "believes", "explained"]
+    assert q.loc[0, "speaker"] == "Marine Gen. Frank McKenzie, commander of U.S. Central Command"
+    assert (
+        q.loc[1, "text"].startswith("I do know this")
+        and "airfield. Not perfectly" in q.loc[1, "text"]
+    )
+    assert q["balanced"].all()
+    assert set(q["speaker_type"]) == {"person"}
+
+
+def test_seed_attributions_and_source_kinds(seed_docs, seed_quotes):
+    a = attributions(seed_docs, quote_table=seed_quotes)
+    assert list(a.columns) == list(ATTRIBUTION_COLUMNS)
+    kinds = dict(zip(a["source"], a["source_kind"], strict=False))
+    assert kinds["the Defense Department"] == "named_organization"
+    assert kinds["three senior U.S. defense officials"] == "anonymous"
+    assert kinds["officials"] == "anonymous"
+    assert kinds["authorities"] == "anonymous"
+    assert kinds["Officials"] == "anonymous"  # the headline: "..., Officials Say"
+    named = a[a.source_kind == "named_person"]
+    assert set(named["source_actor"]) == {"Frank McKenzie", "John Garamendi"}
+    assert (
+        a.loc[a.source == "the Defense Department", "source_actor"].item() == "Defense Department"
+    )
+    # the cues of direct quotes ("McKenzie added") are not counted as reported speech again
+    assert not ((a.sent_id == 9) & (a.source == "McKenzie")).any()
+    assert len(a) == 11
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "speakers"),
+    [
+        (
+            "politics/001",
+            [
+                None,
+                "Patricia Hewitt",
+                "Patricia Hewitt",
+                "Patricia Hewitt",
+                "Theresa May",
+                "Sandra Gidley",
+                "David Frost",
+                "David Frost",
+            ],
+        ),
+        (
+            "politics/002",
+            [
+                None,
+                "Richard Thomas",
+                "Alan Beith",
+                None,
+                "Alan Beith",
+                "Alan Beith",
+                "Richard Thomas",
+                "Richard Thomas",
+                "Richard Thomas",
+            ],
+        ),
+        ("business/001", ["Richard Parsons"]),
+    ],
+)
+def test_bbc_quotes_read_by_hand(bbc_docs, doc_id, speakers):
+    q = quotes(bbc_docs[bbc_docs.doc_id == doc_id])
+    got = [None if v != v else v for v in q["speaker_actor"]]  # NaN -> None
+    assert got == speakers
+
+
+def test_bbc_details(bbc_docs):
+    p1 = quotes(bbc_docs[bbc_docs.doc_id == "politics/001"])
+    # `... 26 weeks. "We are going` : the first quote was never closed; both are kept
+    assert p1["balanced"].tolist()[1:3] == [False, True]
+    assert p1.loc[2, "attribution"] == "continuation"
+    assert p1.loc[3, "speaker"] == "She" and p1.loc[3, "attribution"] == "previous_sentence"
+    p2 = quotes(bbc_docs[bbc_docs.doc_id == "politics/002"])
+    spokeswoman = p2.loc[3]
+    assert (spokeswoman.speaker, spokeswoman.speaker_type) == (
+        "a Cabinet Office spokeswoman",
+        "anonymous",
+    )
+    business = quotes(bbc_docs[bbc_docs.doc_id == "business/001"]).iloc[0]
+    assert business.speaker == "chairman and chief executive Richard Parsons"
+
+
+def test_unbalanced_quotes_do_not_sink_the_document():
+    text = "“We will win,” she said. Then “nothing more was said. The vote is on Monday, officials said.\n\nNext paragraph “fine.”"
+    q = quotes([text])
+    assert q["text"].tolist() == [
+        "We will win,",
+        "nothing more was said. The vote is on Monday, officials said.",
+        "fine.",
+    ]
+    assert q["balanced"].tolist() == [True, False, True]
+
+
+def test_quotes_inside_quotes_and_one_long_quote():
+    nested = "“He told me ‘never again’ and left,” Smith said."
+    q = quotes([nested])
+    assert q["text"].tolist() == ["He told me ‘never again’ and left,"]
+    assert q.loc[0, "cue_verb"] == "said"
+    long_quote = "“" + " ".join(f"Sentence {i} is here." for i in range(30)) + "”"
+    q = quotes([long_quote])
+    assert len(q) == 1 and q.loc[0, "attribution"] == "none"
+    assert q.loc[0, "text"].count("Sentence") == 30
+    assert quotes(["No quotes at all."]).empty
+    assert quotes(['"']).empty  # a lone mark
+
+
+def test_paragraph_continuing_a_quote():
+    text = (
+        "“We stayed until the end,” the captain said. “It was hard.\n\n“But we did it,” he added."
+    )
+    q = quotes([text])
+    assert q["text"].tolist() == ["We stayed until the end,", "It was hard.", "But we did it,"]
+    assert q["balanced"].tolist() == [True, True, True]
+
+
+def test_quote_flags_and_voice_split(seed_docs, seed_quotes):
+    sents = sentences(seed_docs)
+    flags = quote_flags(sents, seed_quotes)
+    assert list(flags.columns) == list(FLAG_COLUMNS)
+    # sentence 7 is 91 quoted characters of 219: mostly McKenzie's attribution, not quoted
+    assert flags.loc[flags.inside_quotes, "sent_id"].tolist() == [8, 9, 13, 14, 16, 20]
+    assert flags.loc[flags.sent_id == 7, "quoted_share"].item() == pytest.approx(91 / 219)
+    journalist = voice_documents(seed_docs, seed_quotes, voice="journalist")
+    assert len(journalist.loc[0, "text"]) == len(seed_docs.loc[0, "text"])
+    quoted_tf = term_frequencies(seed_docs, voice="quoted").set_index("term")["count"]
+    journalist_tf = term_frequencies(seed_docs, voice="journalist").set_index("term")["count"]
+    all_tf = term_frequencies(seed_docs).set_index("term")["count"]
+    assert quoted_tf["taliban"] + journalist_tf["taliban"] == all_tf["taliban"] == 11
+    assert (
+        quoted_tf["taliban"] == 2
+    )  # “The Taliban had been ...”, “There’s been ... with the Taliban”
+    assert "mckenzie" not in quoted_tf  # he is never named inside his own quotes
+    quoted_sentiment = sentence_sentiment(seed_docs, voice="quoted")
+    assert quoted_sentiment["sent_id"].tolist() == [8, 9, 13, 14, 16, 20]
+
+
+def test_source_summary(seed_docs, seed_quotes):
+    a = attributions(seed_docs, quote_table=seed_quotes)
+    per_doc = source_summary(seed_docs, seed_quotes, a).iloc[0]
+    assert per_doc.n_quotes == 6
+    assert per_doc.n_attributions == 11
+    assert per_doc.share_anonymous == pytest.approx(5 / 11)
+    assert per_doc.n_speakers == 2
+    quoted_chars = int((seed_quotes.end - seed_quotes.start).sum())
+    assert per_doc.share_quoted == pytest.approx(quoted_chars / 2913)
+    speakers = source_summary(seed_docs, seed_quotes, a, by="speaker")
+    assert speakers["speaker_actor"].tolist() == ["Frank McKenzie", "John Garamendi"]
+    assert speakers.loc[0, "verbs"] == "added 1, believes 1, said 3"
+    corpus = source_summary(seed_docs, seed_quotes, a, by="corpus").iloc[0]
+    assert corpus.n_quotes == 6
+
+
+def test_speakers_use_given_mentions(seed_docs):
+    mentions = actor_mentions(seed_docs, discover=False)
+    q = quotes(seed_docs, mentions)
+    assert q["speaker_actor"].tolist() == ["Frank McKenzie"] * 5 + ["John Garamendi"]
