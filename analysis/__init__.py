@@ -17,6 +17,7 @@ from analysis.actors import (
     lexicon_template,
     load_lexicon,
 )
+from analysis.compare import group_actor_shares, group_summary
 from analysis.corpus import DOCUMENT_COLUMNS, iter_corpus, load_corpus
 from analysis.errors import (
     AnalysisError,
@@ -86,6 +87,8 @@ __all__ = [
     "document_sentiment",
     "document_stats",
     "document_term_matrix",
+    "group_actor_shares",
+    "group_summary",
     "iter_corpus",
     "keyness",
     "keyness_by_group",

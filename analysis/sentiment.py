@@ -91,7 +91,12 @@ def _score_parallel(texts: list[str], n_jobs: int) -> np.ndarray:
 
 
 def sentence_sentiment(
-    docs: Any, *, sents: pd.DataFrame | None = None, n_jobs: int = 1, voice: str = "all"
+    docs: Any,
+    *,
+    sents: pd.DataFrame | None = None,
+    n_jobs: int = 1,
+    voice: str = "all",
+    quote_table: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """VADER scores of every sentence.
 
@@ -101,6 +106,7 @@ def sentence_sentiment(
         n_jobs: Worker processes (``-1``: all cores); results are identical to ``1``.
         voice: ``"all"``; ``"journalist"`` keeps sentences mostly outside quotation marks,
             ``"quoted"`` those mostly inside (:func:`analysis.quote_flags`).
+        quote_table: :func:`analysis.quotes` of ``docs``, if already computed.
 
     Returns:
         DataFrame with columns ``doc_id, sent_id, start, end, text, neg, neu, pos,
@@ -122,7 +128,9 @@ def sentence_sentiment(
     if voice != "all":
         from analysis.sources import quote_flags, quotes
 
-        flags = quote_flags(sents, quotes(docs, sents=sents))["inside_quotes"].to_numpy()
+        if quote_table is None:
+            quote_table = quotes(docs, sents=sents)
+        flags = quote_flags(sents, quote_table)["inside_quotes"].to_numpy()
         sents = sents[flags if voice == "quoted" else ~flags]
     scores = _score_parallel(sents["text"].tolist(), n_jobs)
     out = sents[["doc_id", "sent_id", "start", "end", "text"]].reset_index(drop=True).copy()

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -107,6 +108,7 @@ _BEFORE_RE = re.compile(
 _ACCORDING_RE = re.compile(
     r"\baccording to (?P<source>(?:(?:[A-Z]\.){2,}|[^,.;:!?“”\"]){2,120})", re.IGNORECASE
 )
+_ANY_VERB_RE = re.compile(rf"\b(?i:{_VERB})\b")
 _SOURCE_NOUNS = "|".join(
     sorted(ANONYMOUS_NOUNS | DOCUMENT_NOUNS | ORGANIZATION_NOUNS, key=len, reverse=True)
 )
@@ -216,33 +218,55 @@ def _clean_speaker(speaker: str) -> str:
     return speaker.strip().strip(",").strip()
 
 
+@dataclass
+class _Mentions:
+    """One document's actor mentions as sorted lists, for fast span look-ups."""
+
+    starts: list[int]
+    ends: list[int]
+    actors: list[Any]
+    types: list[Any]
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame | None) -> _Mentions:
+        if frame is None or frame.empty:
+            return cls([], [], [], [])
+        frame = frame.sort_values("start", kind="mergesort")
+        return cls(
+            frame["start"].tolist(),
+            frame["end"].tolist(),
+            frame["actor"].tolist(),
+            frame["type"].tolist(),
+        )
+
+
 def _actor_in(
-    span: tuple[int, int], mentions: pd.DataFrame | None, *, prefer: str = "person"
+    span: tuple[int, int], mentions: _Mentions, *, prefer: str = "person"
 ) -> tuple[Any, Any]:
-    if mentions is None or mentions.empty:
-        return None, None
-    inside = mentions[(mentions["start"] >= span[0]) & (mentions["end"] <= span[1])]
-    if inside.empty:
-        return None, None
-    preferred = inside[inside["type"] == prefer]
-    row = (preferred if not preferred.empty else inside).iloc[0]
-    return row["actor"], row["type"]
+    """The first actor named inside ``span`` (a person if there is one)."""
+    first = None
+    i = bisect.bisect_left(mentions.starts, span[0])
+    while i < len(mentions.starts) and mentions.starts[i] < span[1]:
+        if mentions.ends[i] <= span[1]:
+            if mentions.types[i] == prefer:
+                return mentions.actors[i], mentions.types[i]
+            first = first or (mentions.actors[i], mentions.types[i])
+        i += 1
+    return first or (None, None)
 
 
 def _nearest_person(
-    mentions: pd.DataFrame | None, before: int, quoted: list[tuple[int, int]] = ()
+    mentions: _Mentions, before: int, quoted: Sequence[tuple[int, int]] = ()
 ) -> tuple[Any, Any]:
     """The person named last before ``before``, leaving out names inside quotes."""
-    if mentions is None or mentions.empty:
-        return None, None
-    people = mentions[(mentions["type"] == "person") & (mentions["end"] <= before)]
-    if quoted and not people.empty:
-        outside = [not any(s <= a < e for s, e in quoted) for a in people["start"]]
-        people = people[outside]
-    if people.empty:
-        return None, None
-    row = people.iloc[-1]
-    return row["actor"], row["type"]
+    i = bisect.bisect_left(mentions.starts, before) - 1
+    while i >= 0:
+        if mentions.types[i] == "person" and mentions.ends[i] <= before:
+            start = mentions.starts[i]
+            if not any(s <= start < e for s, e in quoted):
+                return mentions.actors[i], mentions.types[i]
+        i -= 1
+    return None, None
 
 
 def quotes(
@@ -282,7 +306,7 @@ def quotes(
     for doc_id, text in zip(docs["doc_id"].tolist(), docs["text"].tolist(), strict=True):
         if not isinstance(text, str) or not text:
             continue
-        doc_mentions = by_doc_mentions.get(doc_id)
+        doc_mentions = _Mentions.of(by_doc_mentions.get(doc_id))
         doc_sents = by_doc_sents.get(doc_id)
         if doc_sents is None or doc_sents.empty:
             continue
@@ -328,7 +352,7 @@ def _attribute(
     q: _Quote,
     s_starts: list[int],
     s_ends: list[int],
-    mentions: pd.DataFrame | None,
+    mentions: _Mentions,
     previous: dict[str, Any] | None,
     quoted: list[tuple[int, int]],
 ) -> dict[str, Any]:
@@ -456,7 +480,7 @@ def _strip_cue(gap: str, cue: str | None) -> str:
     return gap
 
 
-def _classify(source: str, span: tuple[int, int], mentions: pd.DataFrame | None) -> tuple[str, Any]:
+def _classify(source: str, span: tuple[int, int], mentions: _Mentions) -> tuple[str, Any]:
     words = re.findall(r"[\w’'-]+", source.lower())
     head = words[-1] if words else ""
     if head in ANONYMOUS_NOUNS:
@@ -525,9 +549,16 @@ def attributions(
         for d, g in with_cue.groupby("doc_id")
     }
     rows: list[tuple[Any, ...]] = []
+    cache: dict[Any, _Mentions] = {}
     for row in sents.itertuples(index=False):
         text = row.text
-        doc_mentions = by_doc_mentions.get(row.doc_id)
+        has_verb = _ANY_VERB_RE.search(text) is not None
+        if not has_verb and "ccording" not in text:
+            continue
+        if row.doc_id not in cache:
+            cache.clear()
+            cache[row.doc_id] = _Mentions.of(by_doc_mentions.get(row.doc_id))
+        doc_mentions = cache[row.doc_id]
         quote_free = _blank_quotes(text, row.start, spans.get(row.doc_id, []))
         for m in _ACCORDING_RE.finditer(quote_free):
             source = m.group("source").strip()
@@ -546,7 +577,7 @@ def attributions(
             )
         quote_free = quote_free.replace("\x00", " ")
         doc_cues = cues.get(row.doc_id, [])
-        for m in _SAID_RE.finditer(quote_free):
+        for m in _SAID_RE.finditer(quote_free) if has_verb else ():
             a, b = row.start + m.start(), row.start + m.end()
             if any(a < ce and cs < b for cs, ce in doc_cues):
                 continue  # the cue of a direct quote, not reported speech

@@ -239,6 +239,7 @@ def term_frequencies(
     normalize: str | None = None,
     by: str = "corpus",
     voice: str = "all",
+    quote_table: pd.DataFrame | None = None,
     toks: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """How often each term (word or n-gram) occurs.
@@ -255,6 +256,7 @@ def term_frequencies(
         by: ``"corpus"`` (one row per term) or ``"doc"`` (one row per document and term).
         voice: ``"all"``, ``"journalist"`` (text outside quotation marks) or ``"quoted"``
             (the quoted words only), split by :func:`analysis.quotes`.
+        quote_table: :func:`analysis.quotes` of ``docs``, if already computed.
         toks: :func:`analysis.tokens` of ``docs``, if already computed (ignored unless
             ``voice="all"``).
 
@@ -276,7 +278,7 @@ def term_frequencies(
     if voice != "all":
         from analysis.sources import voice_documents
 
-        docs, toks = voice_documents(docs, voice=voice), None
+        docs, toks = voice_documents(docs, quote_table, voice=voice), None
     options = TermOptions.build(
         ngram_range=ngram_range,
         lowercase=lowercase,
@@ -421,6 +423,47 @@ def _general_english(terms: Iterable[str]) -> tuple[pd.Series, int]:
     return pd.Series(counts, dtype=float), GENERAL_ENGLISH_SIZE
 
 
+def _keyness_table(
+    target_counts: pd.Series,
+    c: int,
+    ref_counts: pd.Series,
+    d: int,
+    *,
+    measure: str,
+    min_count: int,
+    general: bool,
+) -> pd.DataFrame:
+    """G2, p and Log Ratio for counts in a target of ``c`` words against ``d`` words."""
+    from scipy.stats import chi2
+
+    table = pd.concat([target_counts.rename("a"), ref_counts.rename("b")], axis=1).fillna(0.0)
+    table = table[(table["a"] + table["b"]) >= min_count]
+    if general:
+        table = table[table["a"] > 0]
+    a, b = table["a"].to_numpy(), table["b"].to_numpy()
+    c, d = max(c, 1), max(d, 1)
+    g2 = log_likelihood(a, b, c, d)
+    out = pd.DataFrame(
+        {
+            "term": table.index.astype(object),
+            "count_target": a.astype(np.int64),
+            "count_reference": b.astype(np.int64),
+            "per_10k_target": a * 10_000 / c,
+            "per_10k_reference": b * 10_000 / d,
+            "log_likelihood": g2,
+            "p_value": chi2.sf(g2, 1),
+            "log_ratio": log_ratio(a, b, c, d),
+        }
+    )
+    out["direction"] = np.where(out["per_10k_target"] >= out["per_10k_reference"], "over", "under")
+    key = out["log_likelihood"] if measure == "log_likelihood" else out["log_ratio"].abs()
+    out = out.assign(_key=key).sort_values(
+        ["_key", "term"], ascending=[False, True], kind="mergesort"
+    )
+    out = out.drop(columns="_key").reset_index(drop=True)
+    return out
+
+
 def keyness(
     target: Any,
     reference: Any = None,
@@ -450,8 +493,6 @@ def keyness(
         chi-squared distribution with one degree of freedom.  Sorted by the measure
         (descending), then term.
     """
-    from scipy.stats import chi2
-
     check_choice("measure", measure, KEYNESS_MEASURES)
     check_int("min_count", min_count, minimum=1)
     if top_n is not None:
@@ -464,31 +505,15 @@ def keyness(
         ref_counts, d = _general_english(target_counts.index)
     else:
         ref_counts, d = _unigram_totals(reference, opts)
-    table = pd.concat([target_counts.rename("a"), ref_counts.rename("b")], axis=1).fillna(0.0)
-    table = table[(table["a"] + table["b"]) >= min_count]
-    if reference is None:
-        table = table[table["a"] > 0]
-    a, b = table["a"].to_numpy(), table["b"].to_numpy()
-    c, d = max(c, 1), max(d, 1)
-    g2 = log_likelihood(a, b, c, d)
-    out = pd.DataFrame(
-        {
-            "term": table.index.astype(object),
-            "count_target": a.astype(np.int64),
-            "count_reference": b.astype(np.int64),
-            "per_10k_target": a * 10_000 / c,
-            "per_10k_reference": b * 10_000 / d,
-            "log_likelihood": g2,
-            "p_value": chi2.sf(g2, 1),
-            "log_ratio": log_ratio(a, b, c, d),
-        }
+    out = _keyness_table(
+        target_counts,
+        c,
+        ref_counts,
+        d,
+        measure=measure,
+        min_count=min_count,
+        general=reference is None,
     )
-    out["direction"] = np.where(out["per_10k_target"] >= out["per_10k_reference"], "over", "under")
-    key = out["log_likelihood"] if measure == "log_likelihood" else out["log_ratio"].abs()
-    out = out.assign(_key=key).sort_values(
-        ["_key", "term"], ascending=[False, True], kind="mergesort"
-    )
-    out = out.drop(columns="_key").reset_index(drop=True)
     return (out if top_n is None else out.head(top_n))[list(KEYNESS_COLUMNS)]
 
 
@@ -694,10 +719,32 @@ def keyness_by_group(
             "group_by", group_by, f"a column of docs ({', '.join(map(str, docs.columns))})"
         )
     check_int("top_n", top_n, minimum=1)
-    labels = docs[group_by].astype(str)
+    measure = options.pop("measure", "log_likelihood")
+    min_count = options.pop("min_count", 3)
+    check_choice("measure", measure, KEYNESS_MEASURES)
+    check_int("min_count", min_count, minimum=1)
+    opts = TermOptions.build(**options)
+    docs, coded = _prepare(docs, None, opts)
+    long = _doc_term_counts(coded, opts)
+    labels = docs[group_by].astype(str).to_numpy()
+    long["group"] = labels[long["doc_code"].to_numpy()]
+    words = pd.Series(coded.words_per_doc).groupby(labels).sum()
+    by_group = long.groupby(["group", "term"])["count"].sum()
+    total = long.groupby("term")["count"].sum()
     frames = []
-    for name in sorted(labels.unique()) if labels.nunique() > 1 else []:
-        key = keyness(docs[labels == name], docs[labels != name], top_n=None, **options)
+    for name in sorted(set(labels)) if len(set(labels)) > 1 else []:
+        target_counts = by_group.loc[name]
+        reference_counts = total.sub(target_counts, fill_value=0)
+        c, d = int(words[name]), int(words.sum() - words[name])
+        key = _keyness_table(
+            target_counts,
+            c,
+            reference_counts,
+            d,
+            measure=measure,
+            min_count=min_count,
+            general=False,
+        )
         frames.append(key[key["direction"] == "over"].head(top_n).assign(group=name))
     if not frames:
         return pd.DataFrame(columns=["group", *KEYNESS_COLUMNS])

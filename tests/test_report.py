@@ -86,6 +86,12 @@ def test_seed_report_tables_hold_the_hand_counts(seed_report):
     assert (actors["Taliban"], actors["United States"], actors["Frank McKenzie"]) == (11, 11, 5)
     edges = pd.read_csv(tables / "04_actor_network.csv")
     assert edges.iloc[0][["actor_a", "actor_b"]].tolist() == ["Taliban", "United States"]
+    quoted = pd.read_csv(tables / "05_quotes.csv")
+    assert quoted["speaker_actor"].tolist() == ["Frank McKenzie"] * 5 + ["John Garamendi"]
+    kinds = pd.read_csv(tables / "05_source_kinds.csv").set_index("source_kind")["attributions"]
+    assert (kinds["anonymous"], kinds["named_person"], kinds["named_organization"]) == (5, 5, 1)
+    groups = pd.read_csv(tables / "06_groups.csv")
+    assert groups[["group", "documents", "quotes"]].values.tolist() == [["seeds", 1, 6]]
 
 
 def test_bbc_slice_report_compares_the_sections(bbc_slice_report):
@@ -100,6 +106,12 @@ def test_bbc_slice_report_compares_the_sections(bbc_slice_report):
     assert set(kwic["query"]) <= {"Blair", "game"}
     docs = pd.read_csv(tables / "03_documents.csv")
     assert len(docs) == 20 and docs["compound_mean"].between(-1, 1).all()
+    compared = pd.read_csv(tables / "06_groups.csv")
+    assert compared["group"].tolist() == sorted(groups["group"])
+    assert compared["documents"].tolist() == [4] * 5
+    assert compared["words"].sum() == pd.read_csv(tables / "01_documents.csv")["n_words"].sum()
+    shares = pd.read_csv(tables / "06_actor_shares.csv")
+    assert shares.groupby("group")["share"].sum().le(1 + 1e-9).all()
 
 
 def test_same_inputs_give_identical_tables_figures_and_manifest(seed_report, tmp_path):
