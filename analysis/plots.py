@@ -19,6 +19,10 @@ def _figure(width: float = 8.0, height: float = 4.5) -> tuple[Figure, plt.Axes]:
     return fig, ax
 
 
+def _no_data(ax: plt.Axes, message: str = "no data") -> None:
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes)
+
+
 def _finish(fig: Figure, ax: plt.Axes, *, title: str, xlabel: str, ylabel: str) -> Figure:
     ax.set_title(title)
     ax.set_xlabel(xlabel)
@@ -43,7 +47,7 @@ def bar(
     height = 4.5 if not horizontal else max(3.0, 0.32 * table[x].nunique() + 1.2)
     fig, ax = _figure(height=height)
     if table.empty:
-        ax.text(0.5, 0.5, "no data", ha="center", va="center", transform=ax.transAxes)
+        _no_data(ax)
     elif horizontal:
         sns.barplot(data=table, y=x, x=y, hue=hue, ax=ax, orient="h", dodge=hue is not None)
     else:
@@ -65,7 +69,7 @@ def histogram(
     fig, ax = _figure()
     series = pd.Series(values, dtype=float).dropna()
     if series.empty:
-        ax.text(0.5, 0.5, "no data", ha="center", va="center", transform=ax.transAxes)
+        _no_data(ax)
     else:
         sns.histplot(series, bins=bins, ax=ax)
     return _finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel)
@@ -84,7 +88,7 @@ def line(
     """A line chart of ``table[y]`` over ``table[x]``, one line per ``hue`` value."""
     fig, ax = _figure()
     if table.empty:
-        ax.text(0.5, 0.5, "no data", ha="center", va="center", transform=ax.transAxes)
+        _no_data(ax)
     else:
         sns.lineplot(data=table, x=x, y=y, hue=hue, ax=ax, marker="o" if len(table) < 60 else None)
     return _finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel)
@@ -102,7 +106,7 @@ def dispersion(table: pd.DataFrame, *, title: str, max_docs: int = 30) -> Figure
     shown = table[table["doc_id"].isin(docs)]
     fig, ax = _figure(height=max(3.0, 0.35 * len(docs) * max(shown["term"].nunique(), 1) + 1.5))
     if shown.empty:
-        ax.text(0.5, 0.5, "no matches", ha="center", va="center", transform=ax.transAxes)
+        _no_data(ax, "no matches")
     else:
         labels = shown["doc_id"].astype(str) + " · " + shown["term"].astype(str)
         rows = list(dict.fromkeys(labels))
@@ -144,7 +148,7 @@ def network(graph, *, title: str, max_nodes: int = 30, seed: int = 7) -> Figure:
     ]
     sub = graph.subgraph(nodes)
     if not len(sub):
-        ax.text(0.5, 0.5, "no actors", ha="center", va="center", transform=ax.transAxes)
+        _no_data(ax, "no actors")
     else:
         pos = nx.spring_layout(sub, seed=seed, weight="weight")
         sizes = [80 + 40 * sub.nodes[n].get("mentions", 1) for n in sub.nodes]

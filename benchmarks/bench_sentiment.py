@@ -8,35 +8,14 @@ Targets (issue 4): our single-process scoring <= 1.2x vaderSentiment; with n_job
 
 from __future__ import annotations
 
-import argparse
-import time
-import warnings
-from pathlib import Path
-
+from _common import best_of, setup
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 import analysis
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "bbc"
-
-
-def best_of(repeat: int, func) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        best = min(best, time.perf_counter() - start)
-    return best
-
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", analysis.CorpusWarning)
-        docs = analysis.load_corpus(args.corpus)
+    args, docs = setup(__doc__.splitlines()[0])
     sents = analysis.sentences(docs)
     texts = sents["text"].tolist()
     vader = SentimentIntensityAnalyzer()

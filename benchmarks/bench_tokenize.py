@@ -10,45 +10,26 @@ target (issue 2) is a ratio >= 1, and several times faster is expected.
 
 from __future__ import annotations
 
-import argparse
-import time
-import warnings
-from pathlib import Path
-
+from _common import best_of, setup
 from nltk.tokenize import NLTKWordTokenizer
 from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 import analysis
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "bbc"
-
-
-def best_of(repeat: int, func) -> tuple[float, object]:
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = func()
-        best = min(best, time.perf_counter() - start)
-    return best, result
-
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", analysis.CorpusWarning)
-        docs = analysis.load_corpus(args.corpus)
+    args, docs = setup(__doc__.splitlines()[0])
     megabytes = sum(len(t.encode("utf-8")) for t in docs["text"]) / 1e6
 
-    ours_s, toks = best_of(args.repeat, lambda: analysis.tokens(docs))
+    ours_s = best_of(args.repeat, lambda: analysis.tokens(docs))
+    toks = analysis.tokens(docs)
     punkt, words = PunktSentenceTokenizer(), NLTKWordTokenizer()
 
     def nltk_baseline() -> int:
         return sum(len(words.tokenize(s)) for t in docs["text"] for s in punkt.tokenize(t))
 
-    nltk_s, n_nltk = best_of(args.repeat, nltk_baseline)
+    nltk_s = best_of(args.repeat, nltk_baseline)
+    n_nltk = nltk_baseline()
     print(f"corpus: {args.corpus} ({len(docs)} documents, {megabytes:.2f} MB)")
     rate = "{:<24}{:7.3f} s  {:6.2f} MB/s  {:,} tokens"
     print(rate.format("ours  sentences+tokens:", ours_s, megabytes / ours_s, len(toks)))
