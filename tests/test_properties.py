@@ -1,0 +1,68 @@
+"""Any text: every public extraction function returns a well-formed table and never raises."""
+
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import analysis
+from analysis.actors import MENTION_COLUMNS
+from analysis.sentiment import SENTENCE_SENTIMENT_COLUMNS
+from analysis.sources import ATTRIBUTION_COLUMNS, QUOTE_COLUMNS
+from analysis.terms import TERM_COLUMNS
+
+# news-like alphabet: letters, digits, quotes of both kinds, punctuation, spaces, newlines
+NEWSY = st.lists(
+    st.sampled_from(
+        [*"abcUSTK .,;:!?-'’\"“”‘()0123456789£", "\n", "\n\n", "Taliban", " said ", "Mr ", "U.S."]
+    ),
+    max_size=80,
+).map("".join)
+ANY_TEXT = st.one_of(st.text(max_size=300), NEWSY)
+
+
+def _check_spans(table: pd.DataFrame, texts: dict[str, str]) -> None:
+    for doc_id, start, end in zip(table["doc_id"], table["start"], table["end"], strict=True):
+        assert 0 <= start <= end <= len(texts[doc_id])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(ANY_TEXT, min_size=1, max_size=3))
+def test_every_extraction_is_well_formed(texts):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", analysis.CorpusWarning)
+        docs = analysis.load_corpus(texts)
+    by_id = dict(zip(docs["doc_id"], docs["text"], strict=True))
+    sents = analysis.sentences(docs)
+    _check_spans(sents, by_id)
+    toks = analysis.tokens(docs, sents=sents)
+    _check_spans(toks, by_id)
+    tf = analysis.term_frequencies(docs, ngram_range=(1, 2), toks=toks)
+    assert list(tf.columns) == list(TERM_COLUMNS)
+    assert (tf["count"] >= 1).all()
+    scored = analysis.sentence_sentiment(docs, sents=sents)
+    assert list(scored.columns) == list(SENTENCE_SENTIMENT_COLUMNS)
+    assert scored["compound"].between(-1, 1).all()
+    doc = analysis.document_sentiment(docs, sent_sentiment=scored, sents=sents)
+    assert doc["compound_mean"].dropna().between(-1, 1).all()
+    assert len(doc) == len(docs)
+    mentions = analysis.actor_mentions(docs, sents=sents)
+    assert list(mentions.columns) == list(MENTION_COLUMNS)
+    _check_spans(mentions, by_id)
+    assert all(
+        by_id[d][s:e] == t
+        for d, s, e, t in zip(
+            mentions.doc_id, mentions.start, mentions.end, mentions.surface, strict=True
+        )
+    )
+    quoted = analysis.quotes(docs, mentions, sents=sents)
+    assert list(quoted.columns) == list(QUOTE_COLUMNS)
+    _check_spans(quoted, by_id)
+    reported = analysis.attributions(docs, mentions, sents=sents, quote_table=quoted)
+    assert list(reported.columns) == list(ATTRIBUTION_COLUMNS)
+    _check_spans(reported, by_id)
+    analysis.kwic(docs, "Taliban", sents=sents)
+    analysis.collocations(docs, toks=toks)
