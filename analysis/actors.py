@@ -369,6 +369,13 @@ def _matcher(lexicon: Lexicon) -> _Matcher:
     return matcher
 
 
+def _as_lexicon(lexicon: Lexicon | str | Path | None) -> Lexicon:
+    """A lexicon from ``None`` (the default), a :class:`Lexicon` or a YAML path."""
+    if lexicon is None:
+        return default_lexicon()
+    return lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
+
+
 @lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
     """The default lexicon, loaded once per process."""
@@ -550,6 +557,39 @@ def _surname(name: str) -> str | None:
     return last if last[:1].isupper() and len(last) > 2 and last.lower() not in STOP_WORDS else None
 
 
+def _doc_mentions(
+    text: str, matcher: _Matcher, sent_starts: Sequence[int], *, discover: bool
+) -> tuple[list[tuple[Any, ...]], list[_Candidate]]:
+    """Lexicon matches of one document and, with ``discover``, the names it lacks.
+
+    Returns the mentions ``(start, end, surface, actor, type, affiliation, method)`` before
+    coreference, and the discovered candidates (with their confidence).
+    """
+    mentions = [
+        (
+            s,
+            e,
+            text[s:e],
+            matcher.actors[i].name,
+            matcher.actors[i].type,
+            matcher.actors[i].affiliation,
+            "lexicon",
+        )
+        for s, e, i in matcher.find(text)
+    ]
+    if not discover:
+        return mentions, []
+    head = headline_span(text)
+    taken = [(s, e) for s, e, *_ in mentions]
+    kinds = {(m[0], m[1]): m[4] for m in mentions}
+    candidates = _discover(text, sent_starts, taken, head[1] if head else 0, kinds)
+    for c in candidates:
+        if c.replaces:
+            mentions = [m for m in mentions if (m[0], m[1]) not in c.replaces]
+        mentions.append((c.start, c.end, text[c.start : c.end], c.name, c.type, None, "discovered"))
+    return mentions, candidates
+
+
 def actor_mentions(
     docs: Any,
     lexicon: Lexicon | str | Path | None = None,
@@ -578,10 +618,7 @@ def actor_mentions(
         >>> m[["surface", "method"]].values.tolist()
         [['Frank McKenzie', 'lexicon'], ['Taliban', 'lexicon'], ['McKenzie', 'coreference']]
     """
-    if lexicon is None:
-        lexicon = default_lexicon()
-    elif not isinstance(lexicon, Lexicon):
-        lexicon = load_lexicon(lexicon)
+    lexicon = _as_lexicon(lexicon)
     matcher = _matcher(lexicon)
     docs = as_documents(docs)
     sents = sentences(docs) if sents is None else sents
@@ -591,29 +628,7 @@ def actor_mentions(
         if not isinstance(text, str) or not text:
             continue
         sent_starts = starts_by_doc.get(doc_id, [0])
-        found = matcher.find(text)
-        mentions = [
-            (
-                s,
-                e,
-                text[s:e],
-                matcher.actors[i].name,
-                matcher.actors[i].type,
-                matcher.actors[i].affiliation,
-                "lexicon",
-            )
-            for s, e, i in found
-        ]
-        if discover:
-            head = headline_span(text)
-            taken = [(s, e) for s, e, *_ in mentions]
-            kinds = {(m[0], m[1]): m[4] for m in mentions}
-            for c in _discover(text, sent_starts, taken, head[1] if head else 0, kinds):
-                if c.replaces:
-                    mentions = [m for m in mentions if (m[0], m[1]) not in c.replaces]
-                mentions.append(
-                    (c.start, c.end, text[c.start : c.end], c.name, c.type, None, "discovered")
-                )
+        mentions, _ = _doc_mentions(text, matcher, sent_starts, discover=discover)
         mentions = _resolve_surnames(text, mentions)
         mentions.sort(key=lambda m: (m[0], m[1]))
         for s, e, surface, actor, kind, affiliation, method in mentions:
@@ -697,19 +712,30 @@ def discover_actors(
         mentions=("actor", "size"),
         docs=("doc_id", "nunique"),
     )
-    confidence = {"person": 0.5, "organization": 0.5, "place": 0.4}
     out = out.reset_index().rename(columns={"actor": "name"})
-    out["confidence"] = [_confidence(found, n, confidence) for n in out["name"]]
+    out["confidence"] = out["name"].map(_discovery_confidence(docs_table, lexicon)).fillna(0.0)
     out["example"] = out["name"].map(examples)
     out = out[out["mentions"] >= min_count]
     out = out.sort_values(["mentions", "name"], ascending=[False, True], kind="mergesort")
     return out.reset_index(drop=True)[list(CANDIDATE_COLUMNS)]
 
 
-def _confidence(found: pd.DataFrame, name: str, default: Mapping[str, float]) -> float:
-    # re-derive the strongest cue from the discovered rows of this name
-    kinds = found.loc[found["actor"] == name, "type"]
-    return max(default.get(k, 0.4) for k in kinds) if len(kinds) else 0.0
+def _discovery_confidence(
+    docs: pd.DataFrame, lexicon: Lexicon | str | Path | None
+) -> dict[str, float]:
+    """The strongest cue's confidence for each discovered name, over all documents."""
+    lexicon = _as_lexicon(lexicon)
+    matcher = _matcher(lexicon)
+    sents = sentences(docs)
+    starts_by_doc = sents.groupby("doc_id", sort=False)["start"].agg(list).to_dict()
+    best: dict[str, float] = {}
+    for doc_id, text in zip(docs["doc_id"], docs["text"], strict=True):
+        if not isinstance(text, str) or not text:
+            continue
+        _, candidates = _doc_mentions(text, matcher, starts_by_doc.get(doc_id, [0]), discover=True)
+        for c in candidates:
+            best[c.name] = max(best.get(c.name, 0.0), c.confidence)
+    return best
 
 
 def lexicon_template(candidates: pd.DataFrame, path: str | Path | None = None) -> str:

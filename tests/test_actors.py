@@ -92,6 +92,18 @@ def test_possessives_titles_and_boundaries():
     assert "Talibanesque" not in set(m["surface"])
 
 
+def test_discovery_confidence_comes_from_the_cue():
+    found = discover_actors(
+        [
+            "Defence Secretary Ann Smith-Jones spoke. Later Smith-Jones said so. The Acme Corp board met."
+        ]
+    )
+    assert found[["name", "type", "confidence", "mentions"]].values.tolist() == [
+        ["Ann Smith-Jones", "person", 0.9, 2],  # a title before the name
+        ["Acme Corp", "organization", 0.8, 1],  # an organization word in the name
+    ]
+
+
 def test_discovered_people_get_titles_stripped_and_coreference():
     text = "Defence Secretary Ann Smith-Jones spoke. Later Smith-Jones said it was over."
     m = actor_mentions([text])
