@@ -544,6 +544,7 @@ def run_report(
                         f"the previous report is untouched; the failed run is in "
                         f"{_display_path(failed)}"
                     ) from None
+                _fix_injected_cell_id(executed)
                 export_html(executed, tmp / f"{spec.name}.html", include_code=include_code)
                 seconds = time.perf_counter() - t0
                 records.append(
@@ -594,6 +595,24 @@ def _manifest_value(value: Any) -> Any:
     if isinstance(value, str) and value and Path(value).is_absolute():
         return Path(value).name  # machine-specific paths are not reproducible
     return value
+
+
+def _fix_injected_cell_id(notebook: Path) -> None:
+    """Give papermill's injected-parameters cell a fixed id (papermill draws a random one),
+    so that re-rendering the same report does not change its HTML."""
+    import nbformat
+
+    nb = nbformat.read(notebook, as_version=4)
+    changed = False
+    for cell in nb.cells:
+        if (
+            "injected-parameters" in cell.metadata.get("tags", [])
+            and cell.get("id") != "injected-parameters"
+        ):
+            cell["id"] = "injected-parameters"
+            changed = True
+    if changed:
+        nbformat.write(nb, notebook)
 
 
 def _failed_cell(executed: Path, exc: Any) -> str:
