@@ -420,8 +420,9 @@ ORG_CUES: frozenset[str] = frozenset(
     """firm company giant group publisher maker carrier bank rival retailer chain airline
     broadcaster network label studio operator insurer conglomerate regulator watchdog""".split()
 )
-#: Capitalised words that open sentences and are not part of a following name.
-SENTENCE_OPENERS: frozenset[str] = frozenset(
+#: Capitalised words that open sentences and are not part of a following name
+#: (not the same list as ``analysis.text.SENTENCE_OPENERS``, which marks sentence starts).
+NAME_OPENERS_TO_DROP: frozenset[str] = frozenset(
     """Later Earlier Meanwhile Instead Yesterday Today Tomorrow Now Still Last Next Critics
     Officials Analysts Police Despite Following After Before Speaking Asked Separately
     Elsewhere Overall Previously Recently Currently Similarly Eventually Finally""".split()
@@ -514,7 +515,7 @@ def _discover(
         while words and (
             words[0] in _CALENDAR
             or words[0].lower() in STOP_WORDS
-            or (opens_sentence and len(words) > 1 and words[0] in SENTENCE_OPENERS)
+            or (opens_sentence and len(words) > 1 and words[0] in NAME_OPENERS_TO_DROP)
         ):
             words = words[1:]  # "However Frank Smith", "Later Smith", "Thursday" -> drop opener
         if not words:
@@ -618,24 +619,33 @@ def actor_mentions(
         >>> m[["surface", "method"]].values.tolist()
         [['Frank McKenzie', 'lexicon'], ['Taliban', 'lexicon'], ['McKenzie', 'coreference']]
     """
-    lexicon = _as_lexicon(lexicon)
-    matcher = _matcher(lexicon)
+    return _collect_mentions(docs, lexicon, discover=discover, sents=sents)[0]
+
+
+def _collect_mentions(
+    docs: Any, lexicon: Lexicon | str | Path | None, *, discover: bool, sents: pd.DataFrame | None
+) -> tuple[pd.DataFrame, dict[str, float]]:
+    """The mentions table, and the best cue confidence of each discovered name."""
+    matcher = _matcher(_as_lexicon(lexicon))
     docs = as_documents(docs)
     sents = sentences(docs) if sents is None else sents
     starts_by_doc = sents.groupby("doc_id", sort=False)["start"].agg(list).to_dict()
     rows: list[tuple[Any, ...]] = []
+    confidence: dict[str, float] = {}
     for doc_id, text in zip(docs["doc_id"].tolist(), docs["text"].tolist(), strict=True):
         if not isinstance(text, str) or not text:
             continue
         sent_starts = starts_by_doc.get(doc_id, [0])
-        mentions, _ = _doc_mentions(text, matcher, sent_starts, discover=discover)
+        mentions, candidates = _doc_mentions(text, matcher, sent_starts, discover=discover)
+        for c in candidates:
+            confidence[c.name] = max(confidence.get(c.name, 0.0), c.confidence)
         mentions = _resolve_surnames(text, mentions)
         mentions.sort(key=lambda m: (m[0], m[1]))
         for s, e, surface, actor, kind, affiliation, method in mentions:
             sent_id = bisect.bisect_right(sent_starts, s) - 1
             rows.append((doc_id, max(sent_id, 0), s, e, surface, actor, kind, affiliation, method))
     out = pd.DataFrame(rows, columns=list(MENTION_COLUMNS))
-    return out.astype({"sent_id": np.int64, "start": np.int64, "end": np.int64})
+    return out.astype({"sent_id": np.int64, "start": np.int64, "end": np.int64}), confidence
 
 
 @lru_cache(maxsize=4096)
@@ -693,7 +703,7 @@ def discover_actors(
         0.5, a place preposition 0.4), sorted by mentions (descending), then name.
         Promote them with :func:`lexicon_template`.
     """
-    mentions = actor_mentions(docs, lexicon, discover=True)
+    mentions, confidence = _collect_mentions(docs, lexicon, discover=True, sents=None)
     found = mentions[mentions["method"] != "lexicon"]
     found = found[
         found["actor"].isin(set(mentions.loc[mentions["method"] == "discovered", "actor"]))
@@ -713,29 +723,11 @@ def discover_actors(
         docs=("doc_id", "nunique"),
     )
     out = out.reset_index().rename(columns={"actor": "name"})
-    out["confidence"] = out["name"].map(_discovery_confidence(docs_table, lexicon)).fillna(0.0)
+    out["confidence"] = out["name"].map(confidence).fillna(0.0)
     out["example"] = out["name"].map(examples)
     out = out[out["mentions"] >= min_count]
     out = out.sort_values(["mentions", "name"], ascending=[False, True], kind="mergesort")
     return out.reset_index(drop=True)[list(CANDIDATE_COLUMNS)]
-
-
-def _discovery_confidence(
-    docs: pd.DataFrame, lexicon: Lexicon | str | Path | None
-) -> dict[str, float]:
-    """The strongest cue's confidence for each discovered name, over all documents."""
-    lexicon = _as_lexicon(lexicon)
-    matcher = _matcher(lexicon)
-    sents = sentences(docs)
-    starts_by_doc = sents.groupby("doc_id", sort=False)["start"].agg(list).to_dict()
-    best: dict[str, float] = {}
-    for doc_id, text in zip(docs["doc_id"], docs["text"], strict=True):
-        if not isinstance(text, str) or not text:
-            continue
-        _, candidates = _doc_mentions(text, matcher, starts_by_doc.get(doc_id, [0]), discover=True)
-        for c in candidates:
-            best[c.name] = max(best.get(c.name, 0.0), c.confidence)
-    return best
 
 
 def lexicon_template(candidates: pd.DataFrame, path: str | Path | None = None) -> str:

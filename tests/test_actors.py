@@ -7,6 +7,7 @@ import pytest
 
 from analysis import LexiconError, sentence_sentiment
 from analysis.actors import (
+    ACTOR_SENTIMENT_COLUMNS,
     CANDIDATE_COLUMNS,
     COUNT_COLUMNS,
     EDGE_COLUMNS,
@@ -271,9 +272,6 @@ def test_empty_input():
     _, edges = actor_network(actor_mentions(["Nothing here."]))
     assert edges.empty
     assert discover_actors([""]).empty
-    assert isinstance(
-        actor_sentiment(
-            actor_mentions([""]), pd.DataFrame(columns=["doc_id", "sent_id", "compound", "label"])
-        ),
-        pd.DataFrame,
-    )
+    no_scores = pd.DataFrame(columns=["doc_id", "sent_id", "compound", "label"])
+    empty = actor_sentiment(actor_mentions([""]), no_scores)
+    assert empty.empty and list(empty.columns) == list(ACTOR_SENTIMENT_COLUMNS)
