@@ -69,7 +69,33 @@ REPORTING_VERBS: tuple[str, ...] = tuple(
     confirms denied denies alleged alleges maintained maintains predicted predicts
     recalled recalls revealed reveals reported reports""".split()
 )
-_VERB = "|".join(sorted(REPORTING_VERBS, key=len, reverse=True))
+
+
+def _trie_pattern(words: Sequence[str]) -> str:
+    """One regex alternation for ``words`` as a prefix tree (``sa(?:id|ys?)``...).
+
+    Python's ``re`` tries a flat alternation branch by branch at every position; the tree
+    tries one character at a time, many times faster on long texts.  It matches the same
+    words; callers follow it with ``\\b`` or ``\\s``, so exactly one word can match.
+    """
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
+_VERB = _trie_pattern(REPORTING_VERBS)
 _PRONOUNS = ("he", "she", "they", "i", "we")
 #: Head nouns of unnamed sources; the whole phrase is kept as the description.
 ANONYMOUS_NOUNS: frozenset[str] = frozenset(
@@ -109,9 +135,7 @@ _ACCORDING_RE = re.compile(
     r"\baccording to (?P<source>(?:(?:[A-Z]\.){2,}|[^,.;:!?“”\"]){2,120})", re.IGNORECASE
 )
 _ANY_VERB_RE = re.compile(rf"\b(?i:{_VERB})\b")
-_SOURCE_NOUNS = "|".join(
-    sorted(ANONYMOUS_NOUNS | DOCUMENT_NOUNS | ORGANIZATION_NOUNS, key=len, reverse=True)
-)
+_SOURCE_NOUNS = _trie_pattern(sorted(ANONYMOUS_NOUNS | DOCUMENT_NOUNS | ORGANIZATION_NOUNS))
 _SAID_RE = re.compile(
     r"(?P<source>(?:[A-Z][^,.;:!?“”\"]{0,100}?"  # a capitalised name or phrase
     r"|(?:the |three |two |some |many |several |senior |U\.S\. |US |\w+ ){0,5}"
@@ -228,16 +252,30 @@ class _Mentions:
     types: list[Any]
 
     @classmethod
-    def of(cls, frame: pd.DataFrame | None) -> _Mentions:
-        if frame is None or frame.empty:
-            return cls([], [], [], [])
-        frame = frame.sort_values("start", kind="mergesort")
-        return cls(
-            frame["start"].tolist(),
-            frame["end"].tolist(),
-            frame["actor"].tolist(),
-            frame["type"].tolist(),
-        )
+    def by_doc(cls, frame: pd.DataFrame) -> dict[Any, _Mentions]:
+        """Each document's mentions in ``frame``, sorted by start (stable)."""
+        rows: dict[Any, list[tuple[int, int, Any, Any]]] = {}
+        columns = (frame[c].tolist() for c in ("doc_id", "start", "end", "actor", "type"))
+        for doc_id, *row in zip(*columns, strict=True):
+            rows.setdefault(doc_id, []).append(tuple(row))
+        out = {}
+        for doc_id, found in rows.items():
+            found.sort(key=lambda r: r[0])
+            starts, ends, actors, types = (list(c) for c in zip(*found, strict=True))
+            out[doc_id] = cls(starts, ends, actors, types)
+        return out
+
+
+_NO_MENTIONS = _Mentions([], [], [], [])
+
+
+def _spans_by_doc(frame: pd.DataFrame, start: str, end: str) -> dict[Any, list[tuple[int, int]]]:
+    """``(start, end)`` pairs of ``frame`` by document, in table order."""
+    out: dict[Any, list[tuple[int, int]]] = {}
+    columns = (frame[c].tolist() for c in ("doc_id", start, end))
+    for doc_id, a, b in zip(*columns, strict=True):
+        out.setdefault(doc_id, []).append((a, b))
+    return out
 
 
 def _actor_in(
@@ -300,17 +338,18 @@ def quotes(
     sents = sentences(docs) if sents is None else sents
     if mentions is None:
         mentions = actor_mentions(docs, sents=sents)
-    by_doc_mentions = {d: g for d, g in mentions.groupby("doc_id", sort=False)}
-    by_doc_sents = {d: g for d, g in sents.groupby("doc_id", sort=False)}
+    by_doc_mentions = _Mentions.by_doc(mentions)
+    by_doc_sents = _spans_by_doc(sents, "start", "end")
     rows: list[tuple[Any, ...]] = []
     for doc_id, text in zip(docs["doc_id"].tolist(), docs["text"].tolist(), strict=True):
         if not isinstance(text, str) or not text:
             continue
-        doc_mentions = _Mentions.of(by_doc_mentions.get(doc_id))
+        doc_mentions = by_doc_mentions.get(doc_id, _NO_MENTIONS)
         doc_sents = by_doc_sents.get(doc_id)
-        if doc_sents is None or doc_sents.empty:
+        if not doc_sents:
             continue
-        s_starts, s_ends = doc_sents["start"].tolist(), doc_sents["end"].tolist()
+        s_starts = [a for a, _ in doc_sents]
+        s_ends = [b for _, b in doc_sents]
         previous: dict[str, Any] | None = None
         found_quotes = _find_quotes(text)
         quoted = [(q.start, q.end) for q in found_quotes]
@@ -535,30 +574,21 @@ def attributions(
         mentions = actor_mentions(docs, sents=sents)
     if quote_table is None:
         quote_table = quotes(docs, mentions, sents=sents)
-    by_doc_mentions = {d: g for d, g in mentions.groupby("doc_id", sort=False)}
-    spans = {
-        d: list(zip(g["start"], g["end"], strict=True)) for d, g in quote_table.groupby("doc_id")
-    }
+    by_doc_mentions = _Mentions.by_doc(mentions)
+    spans = _spans_by_doc(quote_table, "start", "end")
     with_cue = (
         quote_table[quote_table["cue_start"] >= 0]
         if "cue_start" in quote_table
         else quote_table.iloc[:0]
     )
-    cues = {
-        d: list(zip(g["cue_start"], g["cue_end"], strict=True))
-        for d, g in with_cue.groupby("doc_id")
-    }
+    cues = _spans_by_doc(with_cue, "cue_start", "cue_end")
     rows: list[tuple[Any, ...]] = []
-    cache: dict[Any, _Mentions] = {}
     for row in sents.itertuples(index=False):
         text = row.text
         has_verb = _ANY_VERB_RE.search(text) is not None
         if not has_verb and "ccording" not in text:
             continue
-        if row.doc_id not in cache:
-            cache.clear()
-            cache[row.doc_id] = _Mentions.of(by_doc_mentions.get(row.doc_id))
-        doc_mentions = cache[row.doc_id]
+        doc_mentions = by_doc_mentions.get(row.doc_id, _NO_MENTIONS)
         quote_free = _blank_quotes(text, row.start, spans.get(row.doc_id, []))
         for m in _ACCORDING_RE.finditer(quote_free):
             source = m.group("source").strip()
@@ -644,9 +674,7 @@ def quote_flags(sents: pd.DataFrame, quote_table: pd.DataFrame) -> pd.DataFrame:
         ``quoted_share`` is the share of the sentence's characters inside quotation marks;
         ``inside_quotes`` is ``quoted_share >= 0.5``.  Join on ``doc_id, sent_id``.
     """
-    spans = {
-        d: list(zip(g["start"], g["end"], strict=True)) for d, g in quote_table.groupby("doc_id")
-    }
+    spans = _spans_by_doc(quote_table, "start", "end")
     shares = []
     for row in sents.itertuples(index=False):
         covered = sum(
@@ -677,9 +705,7 @@ def voice_documents(
     check_choice("voice", voice, ("journalist", "quoted"))
     docs = as_documents(docs)
     quote_table = quotes(docs) if quote_table is None else quote_table
-    spans = {
-        d: list(zip(g["start"], g["end"], strict=True)) for d, g in quote_table.groupby("doc_id")
-    }
+    spans = _spans_by_doc(quote_table, "start", "end")
     texts = []
     for doc_id, text in zip(docs["doc_id"], docs["text"], strict=True):
         chars = list(text)
