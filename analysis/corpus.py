@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import hashlib
 import io
 import json
 import os
@@ -260,6 +261,7 @@ def _from_table(
     text_column: str,
     id_column: str | None,
     id_prefix: str,
+    first_row: int = 0,
 ) -> pd.DataFrame:
     if text_column not in table.columns:
         if len(table.columns) == 0:
@@ -283,7 +285,7 @@ def _from_table(
     if bad_rows:
         warnings.warn(
             f"{source}: {len(bad_rows)} row(s) of {text_column!r} are not text "
-            f"(first at row {bad_rows[0]}); missing values became empty documents, "
+            f"(first at row {first_row + bad_rows[0]}); missing values became empty documents, "
             "numbers became their text",
             CorpusWarning,
             stacklevel=3,
@@ -303,7 +305,7 @@ def _from_table(
                 f"({', '.join(map(repr, dupes[:3]))}); ids must be unique"
             )
     else:
-        ids = [f"{id_prefix}{i:05d}" for i in range(len(table))]
+        ids = [f"{id_prefix}{i:05d}" for i in range(first_row, first_row + len(table))]
     titles = (
         [("" if not isinstance(t, str) else t) for t in table["title"].tolist()]
         if "title" in table.columns
@@ -327,17 +329,27 @@ def _from_table(
     return out
 
 
-def _finish(docs: pd.DataFrame, *, source: str) -> pd.DataFrame:
+class _Seen:
+    """What earlier chunks of a stream held: ids, and a digest of each distinct text."""
+
+    def __init__(self) -> None:
+        self.ids: set[str] = set()
+        self.texts: dict[bytes, str] = {}
+
+
+def _finish(docs: pd.DataFrame, *, source: str, seen: _Seen | None = None) -> pd.DataFrame:
+    seen = _Seen() if seen is None else seen
     docs = docs.reset_index(drop=True)
     docs["n_chars"] = docs["text"].map(len).astype("int64")
-    first_seen: dict[str, str] = {}
     duplicate_of: list[str | None] = []
     for doc_id, text in zip(docs["doc_id"].tolist(), docs["text"].tolist(), strict=True):
-        key = text.strip()
-        if key and key in first_seen:
-            duplicate_of.append(first_seen[key])
+        stripped = text.strip()
+        key = hashlib.blake2b(stripped.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        if stripped and key in seen.texts:
+            duplicate_of.append(seen.texts[key])
         else:
-            first_seen.setdefault(key, doc_id)
+            if stripped:
+                seen.texts.setdefault(key, doc_id)
             duplicate_of.append(None)
     docs["duplicate_of"] = pd.Series(duplicate_of, dtype=object)
     n_dupes = sum(d is not None for d in duplicate_of)
@@ -362,6 +374,11 @@ def _finish(docs: pd.DataFrame, *, source: str) -> pd.DataFrame:
     if docs["doc_id"].duplicated().any():
         dupe = docs.loc[docs["doc_id"].duplicated(), "doc_id"].iloc[0]
         raise CorpusError(f"{source}: duplicate doc_id {dupe!r}; ids must be unique")
+    if seen.ids:
+        repeated = [d for d in docs["doc_id"].tolist() if d in seen.ids]
+        if repeated:
+            raise CorpusError(f"{source}: duplicate doc_id {repeated[0]!r}; ids must be unique")
+    seen.ids.update(docs["doc_id"].tolist())
     extra = [c for c in docs.columns if c not in DOCUMENT_COLUMNS]
     return docs[list(DOCUMENT_COLUMNS) + extra]
 
@@ -467,29 +484,175 @@ def load_corpus(
 
 
 def iter_corpus(
-    path: str | os.PathLike[str] | None = None,
+    path: str | os.PathLike[str] | Iterable[str] | pd.DataFrame | None = None,
     *,
     chunk_size: int = 500,
+    text_column: str = "text",
+    id_column: str | None = None,
     encoding: str | None = None,
+    encoding_errors: str = "strict",
 ) -> Iterator[pd.DataFrame]:
-    """Yield a folder's documents in chunks, without reading the whole corpus at once.
+    """Yield a corpus in chunks of documents, without reading it all into memory.
+
+    Folders are read file by file, JSON Lines line by line, CSV/TSV with pandas' chunked
+    reader and Parquet by record batches.  Every chunk is a documents table as
+    :func:`load_corpus` makes it, and the chunks together hold exactly the rows
+    :func:`load_corpus` gives, ``duplicate_of`` included (earlier chunks are remembered
+    by a 16-byte digest per text, not by their text).
 
     Args:
-        path: A folder (or single file); ``seeds/`` by default.
+        path: As in :func:`load_corpus`; DataFrames and lists are split, not streamed.
         chunk_size: Documents per chunk.
+        text_column: As in :func:`load_corpus`.
+        id_column: As in :func:`load_corpus`.
         encoding: As in :func:`load_corpus`.
+        encoding_errors: As in :func:`load_corpus`.
 
     Yields:
-        Documents tables (the columns of :func:`load_corpus`), ``chunk_size`` rows at most.
+        Documents tables of at most ``chunk_size`` rows.
+
+    Raises:
+        CorpusError: as :func:`load_corpus`; for JSON Lines the message also says how many
+            documents were read before the broken line (they were already yielded).
     """
     check_int("chunk_size", chunk_size, minimum=1)
-    p = Path(SEEDS_DIR if path is None else path)
-    if not p.is_dir():
-        yield load_corpus(p, encoding=encoding)
+    check_choice("encoding_errors", encoding_errors, _ENCODING_ERRORS)
+    options = {"text_column": text_column, "id_column": id_column}
+    if path is None:
+        path = SEEDS_DIR
+    p = Path(path) if isinstance(path, str | os.PathLike) else None
+    suffix = p.suffix.lower() if p is not None else ""
+    seen = _Seen()
+    with warnings.catch_warnings():
+        # a stream warns once per problem in load_corpus terms only if read whole
+        warnings.simplefilter("ignore", CorpusWarning)
+        if p is not None and p.is_dir():
+            files = _walk_text_files(p)
+            if not files:
+                _load_folder(p, encoding=encoding, errors=encoding_errors)  # raises
+            for i in range(0, len(files), chunk_size):
+                chunk = _folder_docs(
+                    p, files[i : i + chunk_size], encoding=encoding, errors=encoding_errors
+                )
+                yield _finish(chunk, source=str(p), seen=seen)
+        elif p is not None and p.is_file() and suffix in TABLE_SUFFIXES:
+            first = 0
+            for table in _stream_table(p, chunk_size, encoding=encoding, errors=encoding_errors):
+                docs = _from_table(
+                    table, source=str(p), id_prefix=f"{p.stem}-", first_row=first, **options
+                )
+                first += len(table)
+                yield _finish(docs, source=str(p), seen=seen)
+        else:
+            docs = load_corpus(path, encoding=encoding, encoding_errors=encoding_errors, **options)
+            for i in range(0, len(docs), chunk_size):
+                yield docs.iloc[i : i + chunk_size].reset_index(drop=True)
+
+
+def _sniff_encoding(path: Path, encoding: str | None) -> str:
+    """The codec to stream ``path`` with; binary files and NUL bytes are refused."""
+    if encoding is not None:
+        return encoding
+    try:
+        with path.open("rb") as f:
+            head = f.read(65_536)
+    except OSError:
+        _read_bytes(path)  # raises the right CorpusError
+        raise
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    for signature, kind in _BINARY_SIGNATURES:
+        if head.startswith(signature):
+            raise CorpusError(f"{path}: is a binary file ({kind}), not text")
+    nul = head.find(b"\x00")
+    if nul >= 0:
+        raise CorpusError(
+            f"{path}: contains a NUL byte at offset {nul}; it looks binary "
+            "(or UTF-16 without a byte-order mark: pass encoding='utf-16-le')"
+        )
+    return "utf-8-sig"
+
+
+def _stream_table(
+    path: Path, chunk_size: int, *, encoding: str | None, errors: str
+) -> Iterator[pd.DataFrame]:
+    """Raw table chunks of a CSV, TSV, JSON Lines or Parquet file."""
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        try:
+            batches = pq.ParquetFile(path).iter_batches(batch_size=chunk_size)
+            for batch in batches:
+                yield batch.to_pandas()
+        except Exception as exc:  # pyarrow raises many types for a bad file
+            raise CorpusError(f"{path}: unreadable Parquet file ({exc})") from None
         return
-    files = _walk_text_files(p)
-    for i in range(0, len(files), chunk_size):
-        chunk = _folder_docs(p, files[i : i + chunk_size], encoding=encoding, errors="strict")
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", CorpusWarning)
-            yield _finish(chunk, source=str(p))
+    codec = _sniff_encoding(path, encoding)
+    decode_errors = "replace" if errors == "replace" else "strict"
+    if suffix in (".jsonl", ".ndjson"):
+        yield from _stream_jsonl(path, chunk_size, codec, decode_errors)
+        return
+    tab = {"sep": "\t", "quoting": csv.QUOTE_NONE} if suffix == ".tsv" else {}
+    read = 0
+    try:
+        reader = pd.read_csv(
+            path,
+            dtype=str,
+            keep_default_na=False,
+            chunksize=chunk_size,
+            encoding=codec,
+            encoding_errors=decode_errors,
+            **tab,
+        )
+        for table in reader:
+            read += len(table)
+            yield table
+    except pd.errors.EmptyDataError:
+        raise CorpusError(f"{path}: the CSV file is empty") from None
+    except pd.errors.ParserError as exc:
+        raise CorpusError(
+            f"{path}: unreadable CSV ({str(exc).strip()}); {read} rows before it were read"
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise CorpusError(
+            f"{path}: is not valid {codec} ({exc.reason}); {read} rows before it were read; "
+            "pass encoding='latin-1' (or the file's real encoding), or encoding_errors='replace'"
+        ) from None
+
+
+def _stream_jsonl(
+    path: Path, chunk_size: int, codec: str, errors: str
+) -> Iterator[pd.DataFrame]:
+    rows: list[dict[str, Any]] = []
+    read = 0
+    lineno = 0
+    try:
+        with path.open("r", encoding=codec, errors=errors, newline="") as f:
+            for lineno, line in enumerate(f, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise CorpusError(
+                        f"{path}: line {lineno} is not valid JSON ({exc.msg}); "
+                        f"{read + len(rows)} documents before it were read, none after"
+                    ) from None
+                if not isinstance(row, dict):
+                    raise CorpusError(
+                        f"{path}: line {lineno} is a JSON {type(row).__name__}, expected an "
+                        f"object; {read + len(rows)} documents before it were read, none after"
+                    )
+                rows.append(row)
+                if len(rows) == chunk_size:
+                    read += len(rows)
+                    yield pd.DataFrame.from_records(rows)
+                    rows = []
+    except UnicodeDecodeError as exc:
+        raise CorpusError(
+            f"{path}: is not valid {codec} near line {lineno + 1} ({exc.reason}); "
+            "pass encoding='latin-1' (or the file's real encoding), or encoding_errors='replace'"
+        ) from None
+    if rows or not read:
+        yield pd.DataFrame.from_records(rows)

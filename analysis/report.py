@@ -441,7 +441,7 @@ def corpus_summary(corpus: Path) -> dict[str, Any]:
     }
 
 
-def _replace_dir(tmp: Path, out: Path) -> None:
+def replace_dir(tmp: Path, out: Path) -> None:
     """Move the finished ``tmp`` into place at ``out``, replacing an older report."""
     old = out.with_name(f".{out.name}.old-{os.getpid()}")
     if out.exists():
@@ -581,7 +581,7 @@ def run_report(
         (tmp / "manifest.json").write_text(
             json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8"
         )
-        _replace_dir(tmp, out_path)
+        replace_dir(tmp, out_path)
     except BaseException:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)

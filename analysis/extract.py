@@ -1,0 +1,500 @@
+"""The whole per-document extraction, streamed, on every core or on a Dask cluster.
+
+:func:`extract` runs, chunk by chunk of documents, everything the notebooks start from:
+sentences, term counts, sentence sentiment, actor mentions, quotes and attributions, and
+the corpus-wide totals that need a global pass (document frequencies, actor counts,
+corpus size).  :func:`extract_to_parquet` writes the same tables to a folder of Parquet
+files, one file per chunk and table, without holding the corpus in memory, and moves the
+folder into place only when it is complete.  :func:`read_extract` reads it back.
+
+Chunks run in this process, in ``n_jobs`` worker processes, or on ``dask.distributed``
+(``engine="dask"``: a ``LocalCluster`` by default, or the scheduler at ``scheduler``).  A
+document's rows never depend on the other documents of its chunk, so every engine and
+every chunk size gives the same tables, row for row.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis.errors import ReportError, check_choice, check_int, invalid_value
+from analysis.parallel import map_chunks, resolve_jobs
+
+#: Per-document tables, in the order they are made.
+EXTRACT_TABLES: tuple[str, ...] = (
+    "documents",
+    "sentences",
+    "terms",
+    "sentiment",
+    "mentions",
+    "quotes",
+    "attributions",
+)
+#: Corpus-wide tables made by a global pass over the chunks.
+TOTAL_TABLES: tuple[str, ...] = ("term_totals", "actor_totals", "corpus_totals")
+TERM_TOTAL_COLUMNS: tuple[str, ...] = ("term", "n", "count", "doc_count")
+ACTOR_TOTAL_COLUMNS: tuple[str, ...] = ("actor", "type", "mentions", "doc_count")
+CORPUS_TOTAL_COLUMNS: tuple[str, ...] = ("documents", "sentences", "tokens", "words", "chars")
+ENGINES: tuple[str, ...] = ("local", "dask")
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """What :func:`extract_chunk` computes; validated once, sent to every worker."""
+
+    ngram_range: tuple[int, int] = (1, 2)
+    lexicon: str | None = None
+    discover: bool = True
+
+    @classmethod
+    def make(
+        cls, *, ngram_range: tuple[int, int], lexicon: str | os.PathLike[str] | None, discover: bool
+    ) -> ExtractOptions:
+        from analysis.terms import TermOptions
+
+        TermOptions.build(ngram_range=ngram_range)  # one place validates n-gram ranges
+        if lexicon is not None:
+            from analysis.actors import load_lexicon
+
+            load_lexicon(lexicon)  # a bad lexicon fails here, before any work
+        return cls(
+            ngram_range=(int(ngram_range[0]), int(ngram_range[1])),
+            lexicon=None if lexicon is None else str(lexicon),
+            discover=bool(discover),
+        )
+
+
+def extract_chunk(docs: pd.DataFrame, options: ExtractOptions) -> dict[str, pd.DataFrame]:
+    """Every per-document table for one chunk of documents.
+
+    Returns:
+        ``documents`` (the documents table without its text), ``sentences``
+        (:func:`analysis.sentences`), ``terms`` (``doc_id, term, n, count, per_10k``:
+        :func:`analysis.term_frequencies` by document, without the corpus-wide
+        ``doc_count``, which is in ``term_totals``), ``sentiment``
+        (:func:`analysis.sentence_sentiment` without the sentence text), ``mentions``
+        (:func:`analysis.actor_mentions`), ``quotes`` (:func:`analysis.quotes`) and
+        ``attributions`` (:func:`analysis.attributions`).
+    """
+    from analysis.actors import actor_mentions
+    from analysis.sentiment import sentence_sentiment
+    from analysis.sources import attributions, quotes
+    from analysis.terms import term_frequencies
+    from analysis.text import sentences, tokens
+
+    sents = sentences(docs)
+    toks = tokens(docs, sents=sents)
+    terms = term_frequencies(docs, ngram_range=options.ngram_range, by="doc", toks=toks)
+    sentiment = sentence_sentiment(docs, sents=sents).drop(columns=["text"])
+    mentions = actor_mentions(docs, options.lexicon, discover=options.discover, sents=sents)
+    quote_table = quotes(docs, mentions, sents=sents)
+    return {
+        "documents": docs.drop(columns=["text"]),
+        "sentences": sents,
+        "terms": terms.drop(columns=["doc_count"]),
+        "sentiment": sentiment,
+        "mentions": mentions,
+        "quotes": quote_table,
+        "attributions": attributions(docs, mentions, sents=sents, quote_table=quote_table),
+        "corpus_totals": pd.DataFrame(
+            {
+                "documents": [len(docs)],
+                "sentences": [len(sents)],
+                "tokens": [len(toks)],
+                "words": [int(toks["is_alpha"].sum())],
+                "chars": [int(docs["n_chars"].sum())],
+            }
+        ),
+    }
+
+
+# --- global pass -------------------------------------------------------------------------
+def partial_totals(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """A chunk's share of the corpus-wide totals (summed over chunks by :func:`add_totals`)."""
+    terms = tables["terms"]
+    term_totals = (
+        terms.groupby(["term", "n"], sort=False)
+        .agg(count=("count", "sum"), doc_count=("doc_id", "size"))
+        .reset_index()
+    )
+    mentions = tables["mentions"]
+    actors = (
+        mentions.groupby(["actor", "type"], sort=False, dropna=False)
+        .agg(mentions=("doc_id", "size"), doc_count=("doc_id", "nunique"))
+        .reset_index()
+    )
+    return {
+        "term_totals": term_totals,
+        "actor_totals": actors,
+        "corpus_totals": tables["corpus_totals"],
+    }
+
+
+_TOTAL_KEYS = {"term_totals": ["term", "n"], "actor_totals": ["actor", "type"]}
+
+
+def add_totals(parts: list[Mapping[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+    """Sum chunks' partial totals (each document is in exactly one chunk)."""
+    out = {}
+    for name, keys in _TOTAL_KEYS.items():
+        frame = pd.concat([p[name] for p in parts], ignore_index=True)
+        out[name] = frame.groupby(keys, sort=False, dropna=False).sum().reset_index()
+    out["corpus_totals"] = (
+        pd.concat([p["corpus_totals"] for p in parts], ignore_index=True).sum().to_frame().T
+    )
+    return out
+
+
+def finish_totals(totals: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Sort the totals the way the rest of the package sorts counts."""
+    terms = totals["term_totals"].sort_values(
+        ["count", "term"], ascending=[False, True], kind="mergesort"
+    )
+    actors = totals["actor_totals"].sort_values(
+        ["mentions", "actor"], ascending=[False, True], kind="mergesort"
+    )
+    return {
+        "term_totals": terms[list(TERM_TOTAL_COLUMNS)].reset_index(drop=True),
+        "actor_totals": actors[list(ACTOR_TOTAL_COLUMNS)].reset_index(drop=True),
+        "corpus_totals": totals["corpus_totals"][list(CORPUS_TOTAL_COLUMNS)]
+        .astype("int64")
+        .reset_index(drop=True),
+    }
+
+
+class _RunningTotals:
+    """Partial totals folded in every few chunks, so memory holds one running total."""
+
+    def __init__(self, every: int = 16) -> None:
+        self.every = every
+        self.parts: list[Mapping[str, pd.DataFrame]] = []
+
+    def add(self, part: Mapping[str, pd.DataFrame]) -> None:
+        self.parts.append(part)
+        if len(self.parts) >= self.every:
+            self.parts = [add_totals(self.parts)]
+
+    def result(self) -> dict[str, pd.DataFrame]:
+        return finish_totals(add_totals(self.parts))
+
+
+# --- one chunk, in a worker --------------------------------------------------------------
+def _chunk_tables(docs: pd.DataFrame, *, options: ExtractOptions) -> dict[str, pd.DataFrame]:
+    tables = extract_chunk(docs, options)
+    tables["partial"] = partial_totals(tables)  # type: ignore[assignment]
+    return tables
+
+
+def _write_part(
+    item: tuple[int, pd.DataFrame], *, options: ExtractOptions, folder: str
+) -> dict[str, pd.DataFrame]:
+    """Extract one chunk, write its tables as ``folder/<table>/part-NNNNN.parquet``."""
+    number, docs = item
+    tables = extract_chunk(docs, options)
+    for name in EXTRACT_TABLES:
+        target = Path(folder) / name / f"part-{number:05d}.parquet"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tables[name].to_parquet(target, index=False)
+    return partial_totals(tables)
+
+
+# --- engines -----------------------------------------------------------------------------
+@contextmanager
+def dask_client(scheduler: str | None = None, *, n_workers: int | None = None) -> Iterator[Any]:
+    """A ``dask.distributed`` client: of the cluster at ``scheduler``, or of a new
+    ``LocalCluster`` on 127.0.0.1 (one single-threaded worker process per core)."""
+    from dask.distributed import Client, LocalCluster
+
+    if scheduler:
+        try:
+            client = Client(scheduler, timeout="20s")
+        except OSError as exc:
+            raise invalid_value(
+                "scheduler", scheduler, f"a reachable Dask scheduler ({exc})"
+            ) from None
+        with client:
+            yield client
+        return
+    with (
+        LocalCluster(
+            n_workers=n_workers or os.cpu_count() or 1,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client
+
+
+def _dask_map(
+    client: Any, func: Callable[..., Any], items: Iterator[Any], **kwargs: Any
+) -> Iterator[Any]:
+    """Futures of ``func(item)`` on the cluster, at most two per worker ahead, in order."""
+    from collections import deque
+
+    ahead = max(2 * len(client.scheduler_info().get("workers", {})), 2)
+    pending: deque[Any] = deque()
+    for item in items:
+        pending.append(client.submit(func, item, pure=False, **kwargs))
+        if len(pending) >= ahead:
+            yield pending.popleft()
+    yield from pending
+
+
+def _dask_totals(client: Any, futures: list[Any]) -> dict[str, pd.DataFrame]:
+    """Corpus-wide totals from the chunks' partial totals with Dask reductions.
+
+    The partial tables stay on the workers; Dask's groupby-sum tree combines them there and
+    only the summed tables come back.
+    """
+    import dask.dataframe as dd
+    from dask import delayed
+
+    out = {}
+    for name, keys in _TOTAL_KEYS.items():
+        parts = [delayed(_pick)(f, name) for f in futures]
+        meta = client.submit(_pick, futures[0], name).result().iloc[:0]
+        frame = dd.from_delayed(parts, meta=meta, verify_meta=False)
+        summed = frame.groupby(keys, dropna=False, sort=False).sum(split_out=1)
+        out[name] = client.compute(summed).result().reset_index()
+    corpus = [delayed(_pick)(f, "corpus_totals") for f in futures]
+    out["corpus_totals"] = client.compute(delayed(_sum_rows)(corpus)).result()
+    return finish_totals(out)
+
+
+def _pick(part: Mapping[str, pd.DataFrame], name: str) -> pd.DataFrame:
+    return part[name]
+
+
+def _sum_rows(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    return pd.concat(frames, ignore_index=True).sum().to_frame().T
+
+
+# --- public ------------------------------------------------------------------------------
+def _check_options(
+    chunk_size: int, n_jobs: int, engine: str, scheduler: str | None
+) -> tuple[int, int]:
+    check_int("chunk_size", chunk_size, minimum=1)
+    workers = resolve_jobs(n_jobs)
+    check_choice("engine", engine, ENGINES)
+    if scheduler is not None and engine != "dask":
+        raise invalid_value("scheduler", scheduler, "used only with engine='dask'")
+    return chunk_size, workers
+
+
+def _chunks(source: Any, chunk_size: int, load_options: Mapping[str, Any]) -> Iterator[Any]:
+    from analysis.corpus import iter_corpus
+
+    return iter_corpus(source, chunk_size=chunk_size, **load_options)
+
+
+def extract(
+    source: Any = None,
+    *,
+    chunk_size: int = 200,
+    n_jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    ngram_range: tuple[int, int] = (1, 2),
+    lexicon: str | os.PathLike[str] | None = None,
+    discover: bool = True,
+    text_column: str = "text",
+    encoding: str | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Run the whole extraction and return its tables in memory.
+
+    Args:
+        source: What :func:`analysis.iter_corpus` reads (a folder, a table file, a
+            documents table, a list of texts); the seed by default.
+        chunk_size: Documents per chunk (the unit of work of a worker).
+        n_jobs: Worker processes for ``engine="local"`` (``-1``: one per core), or the
+            number of workers of the ``LocalCluster`` for ``engine="dask"``.
+        engine: ``"local"`` (this machine) or ``"dask"`` (``dask.distributed``).
+        scheduler: Address of a running Dask scheduler (``"tcp://10.0.0.5:8786"``); by
+            default ``engine="dask"`` starts a ``LocalCluster``.
+        ngram_range: N-gram orders of the ``terms`` table.
+        lexicon: A YAML actor lexicon added to the default one.
+        discover: Also find names the lexicon lacks (see :func:`analysis.actor_mentions`).
+        text_column: The text column of a table source.
+        encoding: As in :func:`analysis.load_corpus`.
+
+    Returns:
+        A dict of DataFrames: the per-document tables of :func:`extract_chunk` (keys
+        ``EXTRACT_TABLES``) and the corpus-wide ``term_totals`` (``term, n, count,
+        doc_count``: document frequencies for TF-IDF and totals for keyness),
+        ``actor_totals`` (``actor, type, mentions, doc_count``) and ``corpus_totals``
+        (``documents, sentences, tokens, words, chars``).  The same for every engine,
+        ``n_jobs`` and ``chunk_size``.
+    """
+    chunk_size, workers = _check_options(chunk_size, n_jobs, engine, scheduler)
+    options = ExtractOptions.make(ngram_range=ngram_range, lexicon=lexicon, discover=discover)
+    chunks = _chunks(source, chunk_size, {"text_column": text_column, "encoding": encoding})
+    collected: dict[str, list[pd.DataFrame]] = {name: [] for name in EXTRACT_TABLES}
+    if engine == "dask":
+        with dask_client(scheduler, n_workers=workers) as client:
+            futures = list(_dask_map(client, _chunk_tables, chunks, options=options))
+            if not futures:
+                raise invalid_value("source", source, "a corpus with at least one document")
+            totals = _dask_totals(client, [client.submit(_pick, f, "partial") for f in futures])
+            for future in futures:
+                tables = future.result()
+                for name in EXTRACT_TABLES:
+                    collected[name].append(tables[name])
+    else:
+        running = _RunningTotals()
+        for tables in map_chunks(_chunk_tables, chunks, n_jobs=workers, options=options):
+            running.add(tables.pop("partial"))  # type: ignore[arg-type]
+            for name in EXTRACT_TABLES:
+                collected[name].append(tables[name])
+        if not running.parts:
+            raise invalid_value("source", source, "a corpus with at least one document")
+        totals = running.result()
+    out = {name: pd.concat(parts, ignore_index=True) for name, parts in collected.items()}
+    return {**out, **totals}
+
+
+def extract_to_parquet(
+    source: Any,
+    out: str | os.PathLike[str],
+    *,
+    chunk_size: int = 200,
+    n_jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    ngram_range: tuple[int, int] = (1, 2),
+    lexicon: str | os.PathLike[str] | None = None,
+    discover: bool = True,
+    text_column: str = "text",
+    encoding: str | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> dict[str, Any]:
+    """Run the whole extraction, streaming, into a folder of Parquet files.
+
+    ``out`` gets one folder per per-document table (``sentences/part-00000.parquet``...,
+    one file per chunk, written by the worker that made it), ``term_totals.parquet``,
+    ``actor_totals.parquet``, ``corpus_totals.parquet`` and ``manifest.json``.  Everything
+    is written into a hidden folder beside ``out`` and moved into place when complete: an
+    interrupted or failing run leaves an earlier ``out`` as it was.  With
+    ``engine="dask"`` on a real cluster, ``out`` must be on a disk every worker can write.
+
+    Args:
+        source: As in :func:`extract`.
+        out: The output folder (replaced if it holds an earlier extract).
+        progress: Called with the number of documents of each finished chunk.
+        chunk_size, n_jobs, engine, scheduler, ngram_range, lexicon, discover,
+        text_column, encoding: As in :func:`extract`.
+
+    Returns:
+        The manifest written to ``out/manifest.json``: options, row counts, seconds.
+
+    Raises:
+        ReportError: ``out`` is a file, or its folder cannot be written.
+    """
+    from analysis.report import replace_dir
+
+    chunk_size, workers = _check_options(chunk_size, n_jobs, engine, scheduler)
+    options = ExtractOptions.make(ngram_range=ngram_range, lexicon=lexicon, discover=discover)
+    out_path = Path(out)
+    tmp = _temporary_folder(out_path)
+    started = time.perf_counter()
+    numbered = enumerate(
+        _chunks(source, chunk_size, {"text_column": text_column, "encoding": encoding})
+    )
+    try:
+        if engine == "dask":
+            with dask_client(scheduler, n_workers=workers) as client:
+                futures = []
+                for future in _dask_map(
+                    client, _write_part, numbered, options=options, folder=str(tmp)
+                ):
+                    futures.append(future)
+                if not futures:
+                    raise invalid_value("source", source, "a corpus with at least one document")
+                totals = _dask_totals(client, futures)
+        else:
+            running = _RunningTotals()
+            for part in map_chunks(
+                _write_part, numbered, n_jobs=workers, options=options, folder=str(tmp)
+            ):
+                running.add(part)
+                if progress is not None:
+                    progress(int(part["corpus_totals"]["documents"].sum()))
+            if not running.parts:
+                raise invalid_value("source", source, "a corpus with at least one document")
+            totals = running.result()
+        for name, table in totals.items():
+            table.to_parquet(tmp / f"{name}.parquet", index=False)
+        manifest = {
+            "source": str(source) if source is not None else "seeds",
+            "options": {
+                **asdict(options),
+                "chunk_size": chunk_size,
+                "n_jobs": n_jobs,
+                "engine": engine,
+                "scheduler": scheduler,
+            },
+            "tables": list(EXTRACT_TABLES) + list(TOTAL_TABLES),
+            "rows": {k: int(v) for k, v in totals["corpus_totals"].iloc[0].items()},
+            "seconds": round(time.perf_counter() - started, 2),
+        }
+        (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
+        replace_dir(tmp, out_path)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return manifest
+
+
+def _temporary_folder(out: Path) -> Path:
+    if out.exists() and not out.is_dir():
+        raise ReportError(f"{out}: is a file; the extract needs a folder there")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        for stale in out.parent.glob(f".{out.name}.tmp-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        return Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    except OSError as exc:
+        raise ReportError(
+            f"{out.parent}: cannot write the extract there ({exc.strerror or exc})"
+        ) from None
+
+
+def read_extract(
+    folder: str | os.PathLike[str], tables: str | tuple[str, ...] | None = None
+) -> dict[str, pd.DataFrame]:
+    """Read tables written by :func:`extract_to_parquet` (all of them by default).
+
+    Returns:
+        A dict of DataFrames keyed by table name, as :func:`extract` returns them.
+
+    Raises:
+        ReportError: ``folder`` is not a finished extract, or a table name is unknown.
+    """
+    path = Path(folder)
+    if not (path / "manifest.json").is_file():
+        raise ReportError(f"{path}: not a finished extract (no manifest.json)")
+    known = EXTRACT_TABLES + TOTAL_TABLES
+    wanted = known if tables is None else ((tables,) if isinstance(tables, str) else tables)
+    for name in wanted:
+        check_choice("tables", name, known)
+    out = {}
+    for name in wanted:
+        if name in TOTAL_TABLES:
+            out[name] = pd.read_parquet(path / f"{name}.parquet")
+        else:
+            files = sorted((path / name).glob("part-*.parquet"))
+            out[name] = pd.concat([pd.read_parquet(f) for f in files], ignore_index=True)
+    return out

@@ -1,0 +1,119 @@
+"""Documents in chunks, on every core.
+
+Every per-document analysis gives the same rows for a document whatever else is in the
+table, so a corpus can be cut into chunks of documents, each chunk analysed in a worker
+process, and the results put back together in document order: row for row the table the
+serial run gives.  :func:`map_documents` does that for one function; :func:`map_chunks` is
+the ordered, memory-bounded pool under it (and under :func:`analysis.extract`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, TypeVar
+
+import pandas as pd
+
+from analysis.errors import check_int, invalid_value
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: Documents per chunk when a function is given ``n_jobs`` and no chunk size.
+DEFAULT_CHUNK_SIZE = 200
+
+
+def resolve_jobs(n_jobs: int) -> int:
+    """The number of worker processes for ``n_jobs`` (``-1``: one per core).
+
+    Raises:
+        ParameterError: ``n_jobs`` is 0, below -1, or not an integer.
+    """
+    check_int("n_jobs", n_jobs, minimum=-1)
+    if n_jobs == 0:
+        raise invalid_value("n_jobs", n_jobs, "a positive number of workers, or -1 for all")
+    return (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
+
+
+def map_chunks(
+    func: Callable[..., R], chunks: Iterable[T], *, n_jobs: int = 1, **kwargs: Any
+) -> Iterator[R]:
+    """``func(chunk, **kwargs)`` for each chunk, in order, in ``n_jobs`` worker processes.
+
+    At most two chunks per worker are read ahead, so a stream of chunks is never all in
+    memory.  With ``n_jobs=1`` everything runs in this process.
+    """
+    workers = resolve_jobs(n_jobs)
+    if workers == 1:
+        for chunk in chunks:
+            yield func(chunk, **kwargs)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: deque[Future[R]] = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(func, chunk, **kwargs))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def split_documents(docs: pd.DataFrame, chunk_size: int) -> list[pd.DataFrame]:
+    """``docs`` cut into tables of at most ``chunk_size`` documents, in order."""
+    check_int("chunk_size", chunk_size, minimum=1)
+    return [docs.iloc[i : i + chunk_size] for i in range(0, len(docs), chunk_size)]
+
+
+def _run_chunk(
+    chunk: tuple[pd.DataFrame, dict[str, pd.DataFrame]],
+    *,
+    func: Callable[..., pd.DataFrame],
+    kwargs: Mapping[str, Any],
+) -> pd.DataFrame:
+    docs, frames = chunk
+    return func(docs, **frames, **kwargs)
+
+
+def map_documents(
+    func: Callable[..., pd.DataFrame],
+    docs: pd.DataFrame,
+    *,
+    n_jobs: int,
+    frames: Mapping[str, pd.DataFrame | None] | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    **kwargs: Any,
+) -> pd.DataFrame:
+    """Run a per-document table function over chunks of ``docs`` and join the results.
+
+    Args:
+        func: Called as ``func(docs_chunk, **frames_chunk, **kwargs)``; must be defined at
+            module level (it is sent to worker processes).
+        docs: The documents table.
+        n_jobs: Worker processes (``-1``: one per core).
+        frames: Tables keyed by ``doc_id`` that ``func`` takes as keyword arguments
+            (``sents=...``); each chunk gets the rows of its own documents.
+        chunk_size: Documents per chunk.
+        **kwargs: Passed to every call.
+
+    Returns:
+        The chunk results concatenated in document order, with a fresh index.
+    """
+    given = {k: v for k, v in (frames or {}).items() if v is not None}
+    groups = {k: dict(tuple(v.groupby("doc_id", sort=False))) for k, v in given.items()}
+    empty = {k: v.iloc[:0] for k, v in given.items()}
+
+    def chunk_frames(chunk: pd.DataFrame) -> dict[str, pd.DataFrame]:
+        out = {}
+        for key, by_doc in groups.items():
+            parts = [by_doc[d] for d in chunk["doc_id"] if d in by_doc]
+            out[key] = pd.concat(parts) if parts else empty[key]
+        return out
+
+    chunks = ((c, chunk_frames(c)) for c in split_documents(docs, chunk_size))
+    results = list(map_chunks(_run_chunk, chunks, n_jobs=n_jobs, func=func, kwargs=kwargs))
+    if not results:
+        return func(docs, **given, **kwargs)
+    return pd.concat(results, ignore_index=True)
