@@ -621,9 +621,7 @@ def _stream_table(
         ) from None
 
 
-def _stream_jsonl(
-    path: Path, chunk_size: int, codec: str, errors: str
-) -> Iterator[pd.DataFrame]:
+def _stream_jsonl(path: Path, chunk_size: int, codec: str, errors: str) -> Iterator[pd.DataFrame]:
     rows: list[dict[str, Any]] = []
     read = 0
     lineno = 0

@@ -750,3 +750,131 @@ def keyness_by_group(
         return pd.DataFrame(columns=["group", *KEYNESS_COLUMNS])
     out = pd.concat(frames, ignore_index=True)
     return out[["group", *KEYNESS_COLUMNS]]
+
+
+# --- one pass from text to counts (the extraction's path) ---------------------------------
+@dataclass
+class TextCounts:
+    """Term counts by document straight from the text, and the sizes found on the way."""
+
+    terms: pd.DataFrame  # doc_id, term, n, count, per_10k
+    n_tokens: int
+    n_words: int
+
+
+def count_terms(
+    docs: pd.DataFrame, sents: pd.DataFrame, options: TermOptions | None = None
+) -> TextCounts:
+    """Term counts by document straight from the text, without a token table.
+
+    The same numbers as ``term_frequencies(docs, by="doc", ...)`` without its corpus-wide
+    ``doc_count`` column (a test compares the two on BBC): tokens of
+    :func:`analysis.tokens`, terms of :func:`normalize_term`, n-grams within sentences.
+    Each distinct token string becomes a term once; n-grams are counted as integer keys.
+
+    Args:
+        docs: A documents table.
+        sents: :func:`analysis.sentences` of ``docs``.
+        options: Term options (``TermOptions.build()``: unigrams, English stop words).
+
+    Returns:
+        The ``doc_id, term, n, count, per_10k`` table, sorted as ``term_frequencies``
+        sorts by document, with the number of tokens and of word tokens.
+    """
+    from analysis.text import _TOKEN_RE
+
+    options = TermOptions.build() if options is None else options
+    finditer = _TOKEN_RE.finditer
+    sent_starts: dict[Any, list[int]] = {}
+    for doc_id, start in zip(sents["doc_id"].tolist(), sents["start"].tolist(), strict=True):
+        sent_starts.setdefault(doc_id, []).append(start)
+    toks: list[str] = []
+    doc_parts: list[np.ndarray] = []
+    sent_parts: list[np.ndarray] = []
+    for d, (doc_id, text) in enumerate(zip(docs["doc_id"].tolist(), docs["text"], strict=True)):
+        matches = list(finditer(text)) if isinstance(text, str) else []
+        if not matches:
+            continue
+        starts = [m.start() for m in matches]
+        toks.extend([m.group() for m in matches])
+        sent_parts.append(np.searchsorted(sent_starts.get(doc_id, [0]), starts, side="right"))
+        doc_parts.append(np.full(len(matches), d, dtype=np.int64))
+    doc = np.concatenate(doc_parts) if doc_parts else np.empty(0, np.int64)
+    sent = np.concatenate(sent_parts) if sent_parts else np.empty(0, np.int64)
+    raw_codes, uniques = pd.factorize(np.asarray(toks, dtype=object), sort=False)
+    vocab: dict[str, int] = {}
+    token_term = np.full(len(uniques), -1, dtype=np.int64)
+    token_word = np.zeros(len(uniques), dtype=bool)
+    for i, token in enumerate(uniques):
+        form = normalize_term(token, lowercase=options.lowercase)
+        token_word[i] = word = is_word(token)
+        if word and form.lower() not in options.stop_words:
+            if options.normalize == "stem":
+                form = _stem(form)
+            token_term[i] = vocab.setdefault(form, len(vocab))
+    code = token_term[raw_codes] if len(raw_codes) else np.empty(0, np.int64)
+    is_word_token = token_word[raw_codes] if len(raw_codes) else np.empty(0, bool)
+    words_per_doc = np.bincount(doc[is_word_token], minlength=len(docs))
+    terms = np.asarray(list(vocab), dtype=object)
+    frames = [
+        _count_ngrams(doc, sent, code, n, terms)
+        for n in range(options.ngram_range[0], options.ngram_range[1] + 1)
+    ]
+    doc_code = np.concatenate([f[0] for f in frames])
+    strings = np.concatenate([f[1] for f in frames])
+    n_col = np.concatenate(
+        [
+            np.full(len(f[0]), n, np.int64)
+            for f, n in zip(
+                frames, range(options.ngram_range[0], options.ngram_range[1] + 1), strict=True
+            )
+        ]
+    )
+    count = np.concatenate([f[2] for f in frames])
+    distinct = sorted(set(strings.tolist()))
+    rank_of = {t: r for r, t in enumerate(distinct)}
+    rank = np.fromiter((rank_of[t] for t in strings), dtype=np.int64, count=len(strings))
+    order = np.lexsort((rank, -count, doc_code))
+    doc_ids = docs["doc_id"].to_numpy(dtype=object)
+    per_word = np.maximum(words_per_doc, 1)
+    table = pd.DataFrame(
+        {
+            "doc_id": pd.Series(doc_ids[doc_code[order]], dtype=object),
+            "term": pd.Series(strings[order], dtype=object),
+            "n": n_col[order],
+            "count": count[order],
+            "per_10k": count[order] * 10_000 / per_word[doc_code[order]],
+        }
+    )
+    return TextCounts(table, len(toks), int(words_per_doc.sum()))
+
+
+def _count_ngrams(
+    doc: np.ndarray, sent: np.ndarray, code: np.ndarray, n: int, terms: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Distinct n-grams per document: document codes, term strings, counts."""
+    length = len(code) - n + 1
+    if length <= 0:
+        return np.empty(0, np.int64), np.empty(0, object), np.empty(0, np.int64)
+    valid = (doc[:length] == doc[n - 1 :]) & (sent[:length] == sent[n - 1 :])
+    columns = [doc[:length]]
+    for k in range(n):
+        part = code[k : k + length]
+        valid &= part >= 0
+        columns.append(part)
+    rows = np.stack([c[valid] for c in columns], axis=1)
+    base = max(len(terms), 1)
+    if (int(doc.max(initial=0)) + 1) * base**n < 2**62:  # one integer key per n-gram
+        key = rows[:, 0]
+        for k in range(1, n + 1):
+            key = key * base + rows[:, k]
+        _, first, counts = np.unique(key, return_index=True, return_counts=True)
+        distinct = rows[first]
+    else:
+        distinct, counts = np.unique(rows, axis=0, return_counts=True)
+    if n == 1:
+        strings = terms[distinct[:, 1]]
+    else:
+        parts = [terms[distinct[:, k]] for k in range(1, n + 1)]
+        strings = np.asarray([" ".join(g) for g in zip(*parts, strict=True)], dtype=object)
+    return distinct[:, 0], strings, counts.astype(np.int64)
