@@ -458,6 +458,18 @@ def _strip_titles(words: list[str]) -> tuple[list[str], bool]:
     return rest, True
 
 
+def _never_a_name(word: str, common: frozenset[str]) -> bool:
+    """A lone capitalised word that discovery always drops: a stop word, a day or month,
+    a title, or a frequent English word not in capitals."""
+    low = word.lower()
+    return (
+        word in _CALENDAR
+        or low in STOP_WORDS
+        or _is_title(word)
+        or (not word.isupper() and low in common)
+    )
+
+
 @lru_cache(maxsize=1)
 def _common_words() -> frozenset[str]:
     """Frequent English words (wordfreq, Zipf >= 4.2): a lone capitalised one is no name."""
@@ -480,6 +492,7 @@ def _discover(
     The headline (before ``body_start``) is skipped: headlines capitalise every word.
     """
     kinds = kinds or {}
+    common = _common_words()
     taken_sorted = sorted(taken)
     ends = [e for _, e in taken_sorted]
     starts = [s for s, _ in taken_sorted]
@@ -507,6 +520,8 @@ def _discover(
                 _Candidate(start, end, " ".join(words), "organization", 0.8, tuple(replaces))
             )
             continue
+        if len(words) == 1 and _never_a_name(words[0], common):
+            continue  # the bulk of matches: "The", "But", "Monday", "Election"
         words, titled = _strip_titles(words)
         opens_sentence = bisect.bisect_left(sent_starts, m.start()) < len(sent_starts) and (
             sent_starts[bisect.bisect_left(sent_starts, m.start())] == m.start()
@@ -528,7 +543,7 @@ def _discover(
         if after_the and len(before) > 1:
             cue = before[-2].lower()  # "at the Abbey Gate": a place; "the X" is never a person
         single = len(words) == 1
-        if single and not words[0].isupper() and words[0].lower() in _common_words():
+        if single and not words[0].isupper() and words[0].lower() in common:
             continue  # "Election", "Trade": ordinary words written with a capital
         if words[-1] in ORG_WORDS or any(w in ORG_WORDS for w in words[1:]):
             out.append(_Candidate(start, end, name, "organization", 0.8))

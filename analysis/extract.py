@@ -90,19 +90,18 @@ def extract_chunk(docs: pd.DataFrame, options: ExtractOptions) -> dict[str, pd.D
     from analysis.actors import actor_mentions
     from analysis.sentiment import sentence_sentiment
     from analysis.sources import attributions, quotes
-    from analysis.terms import term_frequencies
-    from analysis.text import sentences, tokens
+    from analysis.terms import TermOptions, count_terms
+    from analysis.text import sentences
 
     sents = sentences(docs)
-    toks = tokens(docs, sents=sents)
-    terms = term_frequencies(docs, ngram_range=options.ngram_range, by="doc", toks=toks)
+    counted = count_terms(docs, sents, TermOptions.build(ngram_range=options.ngram_range))
     sentiment = sentence_sentiment(docs, sents=sents).drop(columns=["text"])
     mentions = actor_mentions(docs, options.lexicon, discover=options.discover, sents=sents)
     quote_table = quotes(docs, mentions, sents=sents)
     return {
         "documents": docs.drop(columns=["text"]),
         "sentences": sents,
-        "terms": terms.drop(columns=["doc_count"]),
+        "terms": counted.terms,
         "sentiment": sentiment,
         "mentions": mentions,
         "quotes": quote_table,
@@ -111,8 +110,8 @@ def extract_chunk(docs: pd.DataFrame, options: ExtractOptions) -> dict[str, pd.D
             {
                 "documents": [len(docs)],
                 "sentences": [len(sents)],
-                "tokens": [len(toks)],
-                "words": [int(toks["is_alpha"].sum())],
+                "tokens": [counted.n_tokens],
+                "words": [counted.n_words],
                 "chars": [int(docs["n_chars"].sum())],
             }
         ),
