@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -443,19 +443,34 @@ class _Candidate:
     replaces: tuple[tuple[int, int], ...] = ()
 
 
+# a title as written, or without its period ("Gen" for "Gen.")
+_TITLE_FORMS = PERSON_TITLES | {t[:-1] for t in PERSON_TITLES if t.endswith(".")}
+
+
 def _is_title(word: str) -> bool:
-    return word in PERSON_TITLES or word.rstrip(".") in PERSON_TITLES or word + "." in PERSON_TITLES
+    """``word`` is a title, with or without its periods ("Gen", "Gen.", "Gen..")."""
+    return word in _TITLE_FORMS or (word.endswith(".") and word.rstrip(".") in PERSON_TITLES)
 
 
 def _strip_titles(words: list[str]) -> tuple[list[str], bool]:
     """Drop everything up to the last title word ("Industry Secretary Patricia Hewitt")."""
-    last = max((i for i, w in enumerate(words) if _is_title(w)), default=-1)
+    last = len(words) - 1
+    while last >= 0 and not _is_title(words[last]):
+        last -= 1
     if last < 0:
         return words, False
     rest = words[last + 1 :]
     while rest and rest[0] in _CONNECTORS:
         rest = rest[1:]
     return rest, True
+
+
+def _opens_sentence(text: str, pos: int, sent_starts: Sequence[int]) -> bool:
+    """``pos`` starts a sentence, or follows an opening quote mark."""
+    i = bisect.bisect_left(sent_starts, pos)
+    return i < len(sent_starts) and (
+        sent_starts[i] == pos or text[max(0, pos - 1) : pos] in "“\"‘'"
+    )
 
 
 def _never_a_name(word: str, common: frozenset[str]) -> bool:
@@ -475,9 +490,10 @@ def _common_words() -> frozenset[str]:
     """Frequent English words (wordfreq, Zipf >= 4.2): a lone capitalised one is no name."""
     import wordfreq
 
-    return frozenset(
-        w for w in wordfreq.top_n_list("en", 12_000) if wordfreq.zipf_frequency(w, "en") >= 4.2
-    )
+    ranked = wordfreq.top_n_list("en", 12_000)  # most frequent first
+    # frequencies fall along the list, so the words at or above 4.2 are a prefix of it
+    cut = bisect.bisect_right(ranked, -4.2, key=lambda w: -wordfreq.zipf_frequency(w, "en"))
+    return frozenset(ranked[:cut])
 
 
 def _discover(
@@ -523,14 +539,14 @@ def _discover(
         if len(words) == 1 and _never_a_name(words[0], common):
             continue  # the bulk of matches: "The", "But", "Monday", "Election"
         words, titled = _strip_titles(words)
-        opens_sentence = bisect.bisect_left(sent_starts, m.start()) < len(sent_starts) and (
-            sent_starts[bisect.bisect_left(sent_starts, m.start())] == m.start()
-            or text[max(0, m.start() - 1) : m.start()] in "“\"‘'"
-        )
         while words and (
             words[0] in _CALENDAR
             or words[0].lower() in STOP_WORDS
-            or (opens_sentence and len(words) > 1 and words[0] in NAME_OPENERS_TO_DROP)
+            or (
+                len(words) > 1
+                and words[0] in NAME_OPENERS_TO_DROP
+                and _opens_sentence(text, m.start(), sent_starts)
+            )
         ):
             words = words[1:]  # "However Frank Smith", "Later Smith", "Thursday" -> drop opener
         if not words:
@@ -663,10 +679,27 @@ def _collect_mentions(
     return out.astype({"sent_id": np.int64, "start": np.int64, "end": np.int64}), confidence
 
 
-@lru_cache(maxsize=4096)
-def _surname_pattern(surnames: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = "|".join(map(re.escape, sorted(surnames, key=len, reverse=True)))
-    return re.compile(rf"(?<![\w-])({alternatives})(?![\w-])")
+def _find_words(text: str, words: Sequence[str]) -> Iterator[tuple[int, int, str]]:
+    """Whole-word occurrences of ``words`` in ``text``, left to right, never overlapping.
+
+    What ``re.finditer(r"(?<![\\w-])(longest|...|shortest)(?![\\w-])", text)`` finds, without
+    compiling a pattern for every document's list of words.
+    """
+    found = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if (at == 0 or not _is_word_char(text[at - 1])) and (
+                end == len(text) or not _is_word_char(text[end])
+            ):
+                found.append((at, -len(word), word))
+            at = text.find(word, at + 1)
+    pos = 0
+    for at, negative_length, word in sorted(found):
+        if at >= pos:
+            pos = at - negative_length
+            yield at, pos, word
 
 
 def _resolve_surnames(text: str, mentions: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
@@ -690,14 +723,14 @@ def _resolve_surnames(text: str, mentions: list[tuple[Any, ...]]) -> list[tuple[
     taken = sorted((m[0], m[1]) for m in out)
     starts = [s for s, _ in taken]
     ends = [e for _, e in taken]
-    for m in _surname_pattern(tuple(sorted(persons))).finditer(text):
-        first_end, full = persons[m.group(1)]
-        if m.start() < first_end:
+    for start, end, surname in _find_words(text, list(persons)):
+        first_end, full = persons[surname]
+        if start < first_end:
             continue
-        i = bisect.bisect_left(starts, m.end())
-        if i and ends[i - 1] > m.start():
+        i = bisect.bisect_left(starts, end)
+        if i and ends[i - 1] > start:
             continue
-        out.append((m.start(), m.end(), m.group(1), full[3], full[4], full[5], "coreference"))
+        out.append((start, end, surname, full[3], full[4], full[5], "coreference"))
     return out
 
 

@@ -66,8 +66,12 @@ def label(compound: float) -> str:
 def score_texts(texts: Sequence[str]) -> np.ndarray:
     """VADER ``polarity_scores`` of each text, as an array of ``neg, neu, pos, compound``."""
     out = np.empty((len(texts), 4), dtype=float)
+    seen: dict[str, tuple[float, float, float, float]] = {}  # repeated sentences: wire copy
     for i, text in enumerate(texts):
-        out[i] = polarity(text)
+        scores = seen.get(text)
+        if scores is None:
+            scores = seen[text] = polarity(text)
+        out[i] = scores
     return out
 
 
