@@ -147,11 +147,6 @@ def _replace_emoji(text: str, emojis: dict[str, str]) -> str:
     return "".join(out)
 
 
-def _strip_punc_if_word(token: str) -> str:
-    stripped = token.strip(_PUNCTUATION)
-    return token if len(stripped) <= 2 else stripped
-
-
 def _score_valence(sentiments: list[Any], text: str) -> tuple[float, float, float, float]:
     if not sentiments:
         return 0.0, 0.0, 0.0, 0.0
@@ -197,20 +192,20 @@ def polarity(text: str) -> tuple[float, float, float, float]:
     if not text.isascii():
         text = _replace_emoji(text, ref.emojis)
     text = text.strip()
-    words = [_strip_punc_if_word(w) for w in text.split()]
+    words = [
+        w if len(stripped := w.strip(_PUNCTUATION)) <= 2 else stripped for w in text.split()
+    ]
     low = [w.lower() for w in words]
-    n_upper = sum(1 for w in words if w.isupper())
+    n_upper = sum(map(str.isupper, words))
     is_cap_diff = 0 < len(words) - n_upper < len(words)
-    sentiments: list[Any] = []
+    sentiments: list[Any] = [0] * len(low)  # words outside the lexicon score 0
+    last = len(low) - 1
     for i, item_lowercase in enumerate(low):
-        # boosters and "kind of" are modifiers, and words outside the lexicon score 0
-        modifier = item_lowercase in BOOSTER_DICT or (
-            item_lowercase == "kind" and i < len(low) - 1 and low[i + 1] == "of"
-        )
-        if modifier or item_lowercase not in lexicon:
-            sentiments.append(0)
-        else:
-            sentiments.append(_valence(words, low, i, is_cap_diff, lexicon))
+        if item_lowercase not in lexicon or item_lowercase in BOOSTER_DICT:
+            continue  # boosters modify the next word; they score 0 themselves
+        if item_lowercase == "kind" and i < last and low[i + 1] == "of":
+            continue  # "kind of" is a modifier too
+        sentiments[i] = _valence(words, low, i, is_cap_diff, lexicon)
     if "but" in low:
         sentiments = SentimentIntensityAnalyzer._but_check(words, sentiments)
     return _score_valence(sentiments, text)
