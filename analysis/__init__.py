@@ -27,6 +27,13 @@ from analysis.errors import (
     ParameterError,
     ReportError,
 )
+from analysis.extract import (
+    EXTRACT_TABLES,
+    extract,
+    extract_to_parquet,
+    prepare_tables,
+    read_extract,
+)
 from analysis.report import check_parameters, save_figure, save_table
 from analysis.sentiment import (
     document_sentiment,
@@ -66,6 +73,7 @@ __version__ = "0.1.0"
 __all__ = [
     "DOCUMENT_COLUMNS",
     "DOCUMENT_STATS_COLUMNS",
+    "EXTRACT_TABLES",
     "SENTENCE_COLUMNS",
     "TOKEN_COLUMNS",
     "AnalysisError",
@@ -87,6 +95,8 @@ __all__ = [
     "document_sentiment",
     "document_stats",
     "document_term_matrix",
+    "extract",
+    "extract_to_parquet",
     "group_actor_shares",
     "group_summary",
     "iter_corpus",
@@ -96,9 +106,11 @@ __all__ = [
     "lexicon_template",
     "load_corpus",
     "load_lexicon",
+    "prepare_tables",
     "quote_flags",
     "quotes",
     "rating_correlation",
+    "read_extract",
     "save_figure",
     "save_table",
     "sentence_sentiment",

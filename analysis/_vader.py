@@ -192,9 +192,7 @@ def polarity(text: str) -> tuple[float, float, float, float]:
     if not text.isascii():
         text = _replace_emoji(text, ref.emojis)
     text = text.strip()
-    words = [
-        w if len(stripped := w.strip(_PUNCTUATION)) <= 2 else stripped for w in text.split()
-    ]
+    words = [w if len(stripped := w.strip(_PUNCTUATION)) <= 2 else stripped for w in text.split()]
     low = [w.lower() for w in words]
     n_upper = sum(map(str.isupper, words))
     is_cap_diff = 0 < len(words) - n_upper < len(words)

@@ -29,6 +29,7 @@ import pandas as pd
 
 from analysis.config import PACKAGE_DATA_DIR
 from analysis.errors import LexiconError, check_choice
+from analysis.parallel import map_documents, resolve_jobs
 from analysis.text import STOP_WORDS, as_documents, headline_span, sentences
 
 ACTOR_TYPES: tuple[str, ...] = (
@@ -628,6 +629,7 @@ def actor_mentions(
     *,
     discover: bool = True,
     sents: pd.DataFrame | None = None,
+    n_jobs: int = 1,
 ) -> pd.DataFrame:
     """Every mention of an actor in every document.
 
@@ -637,6 +639,8 @@ def actor_mentions(
             ``None`` for the default lexicon.
         discover: Also report capitalised names the lexicon lacks (``method="discovered"``).
         sents: :func:`analysis.sentences` of ``docs``, if already computed.
+        n_jobs: Worker processes (``-1``: one per core); documents are split into chunks
+            and the rows are the same, in the same order, as with ``1``.
 
     Returns:
         DataFrame with columns ``doc_id, sent_id, start, end, surface, actor, type,
@@ -650,6 +654,15 @@ def actor_mentions(
         >>> m[["surface", "method"]].values.tolist()
         [['Frank McKenzie', 'lexicon'], ['Taliban', 'lexicon'], ['McKenzie', 'coreference']]
     """
+    if resolve_jobs(n_jobs) > 1:
+        return map_documents(
+            actor_mentions,
+            as_documents(docs),
+            n_jobs=n_jobs,
+            frames={"sents": sents},
+            lexicon=_as_lexicon(lexicon),
+            discover=discover,
+        )
     return _collect_mentions(docs, lexicon, discover=discover, sents=sents)[0]
 
 

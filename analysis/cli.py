@@ -1,4 +1,5 @@
-"""The ``analysis`` command: a thin layer over :func:`analysis.report.run_report`.
+"""The ``analysis`` command: a thin layer over :func:`analysis.report.run_report`
+(``analysis report``) and :func:`analysis.extract.extract_to_parquet` (``analysis extract``).
 
 A user mistake (bad path, unknown parameter, failed notebook) prints one line starting with
 ``analysis: error:`` and exits with status 2; it never shows a traceback.
@@ -54,17 +55,74 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--include-code", action="store_true", help="show code in the HTML")
     report.add_argument("--timeout", type=int, default=600, help="seconds per cell (600)")
     report.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    report.add_argument(
+        "--jobs", type=int, help="worker processes per notebook (-1: every core; default 1)"
+    )
+    extract = sub.add_parser(
+        "extract", help="run every per-document analysis, streaming, into Parquet files"
+    )
+    extract.add_argument(
+        "--corpus", help="folder, CSV, TSV, JSONL or Parquet file (default: seeds/)"
+    )
+    extract.add_argument("--out", required=True, help="output folder (replaced when complete)")
+    extract.add_argument("--chunk-size", type=int, default=200, help="documents per chunk (200)")
+    extract.add_argument("--jobs", type=int, default=1, help="worker processes (-1: every core)")
+    extract.add_argument("--engine", default="local", help="local (default) or dask")
+    extract.add_argument(
+        "--scheduler", help="address of a Dask scheduler (default: a LocalCluster)"
+    )
+    extract.add_argument("--lexicon", help="YAML actor lexicon added to the default one")
+    extract.add_argument("--ngram-max", type=int, default=2, help="longest n-gram counted (2)")
+    extract.add_argument("--text-column", default="text", help="text column of a table (text)")
+    extract.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     return parser
+
+
+def _extract(args: argparse.Namespace) -> None:
+    from analysis.extract import extract_to_parquet
+
+    bar = None
+    if not args.no_progress and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(unit=" docs", file=sys.stderr)
+    try:
+        manifest = extract_to_parquet(
+            args.corpus,
+            args.out,
+            chunk_size=args.chunk_size,
+            n_jobs=args.jobs,
+            engine=args.engine,
+            scheduler=args.scheduler,
+            ngram_range=(1, args.ngram_max),
+            lexicon=args.lexicon,
+            text_column=args.text_column,
+            progress=bar.update if bar is not None else None,
+        )
+    finally:
+        if bar is not None:
+            bar.close()
+    rows = manifest["rows"]
+    print(
+        f"extract written to {args.out}: {rows['documents']:,} documents, "
+        f"{rows['sentences']:,} sentences, {rows['tokens']:,} tokens "
+        f"in {manifest['seconds']:.1f} s",
+        file=sys.stderr,
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        if args.command == "report":
+        if args.command == "extract":
+            _extract(args)
+        elif args.command == "report":
             from analysis.report import run_report
 
             params = _load_params_file(args.params) if args.params else {}
             params.update(dict(args.param))
+            if args.jobs is not None:
+                params["n_jobs"] = args.jobs
             t0 = time.perf_counter()
             out = run_report(
                 corpus=args.corpus,
@@ -82,7 +140,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"analysis: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("analysis: interrupted; the previous report is untouched", file=sys.stderr)
+        print(
+            f"analysis: interrupted; the previous {args.command} output is untouched",
+            file=sys.stderr,
+        )
         return 130
     return 0
 

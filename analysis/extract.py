@@ -70,7 +70,7 @@ class ExtractOptions:
             load_lexicon(lexicon)  # a bad lexicon fails here, before any work
         return cls(
             ngram_range=(int(ngram_range[0]), int(ngram_range[1])),
-            lexicon=None if lexicon is None else str(lexicon),
+            lexicon=None if lexicon is None else str(Path(lexicon).resolve()),
             discover=bool(discover),
         )
 
@@ -118,6 +118,17 @@ def extract_chunk(docs: pd.DataFrame, options: ExtractOptions) -> dict[str, pd.D
     }
 
 
+def warm_up(options: ExtractOptions) -> None:
+    """Load the lexicons and word lists once, before worker processes are forked from
+    this one (they inherit them instead of each loading them again)."""
+    from analysis._vader import reference
+    from analysis.actors import _as_lexicon, _common_words, _matcher
+
+    reference()
+    _common_words()
+    _matcher(_as_lexicon(options.lexicon))
+
+
 # --- global pass -------------------------------------------------------------------------
 def partial_totals(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """A chunk's share of the corpus-wide totals (summed over chunks by :func:`add_totals`)."""
@@ -161,7 +172,7 @@ def finish_totals(totals: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]
         ["count", "term"], ascending=[False, True], kind="mergesort"
     )
     actors = totals["actor_totals"].sort_values(
-        ["mentions", "actor"], ascending=[False, True], kind="mergesort"
+        ["mentions", "actor", "type"], ascending=[False, True, True], kind="mergesort"
     )
     return {
         "term_totals": terms[list(TERM_TOTAL_COLUMNS)].reset_index(drop=True),
@@ -353,6 +364,7 @@ def extract(
                 for name in EXTRACT_TABLES:
                     collected[name].append(tables[name])
     else:
+        warm_up(options)
         running = _RunningTotals()
         for tables in map_chunks(_chunk_tables, chunks, n_jobs=workers, options=options):
             running.add(tables.pop("partial"))  # type: ignore[arg-type]
@@ -424,6 +436,7 @@ def extract_to_parquet(
                     raise invalid_value("source", source, "a corpus with at least one document")
                 totals = _dask_totals(client, futures)
         else:
+            warm_up(options)
             running = _RunningTotals()
             for part in map_chunks(
                 _write_part, numbered, n_jobs=workers, options=options, folder=str(tmp)
@@ -496,4 +509,115 @@ def read_extract(
         else:
             files = sorted((path / name).glob("part-*.parquet"))
             out[name] = pd.concat([pd.read_parquet(f) for f in files], ignore_index=True)
+    return out
+
+
+#: Tables :func:`prepare_tables` can give, in the order they depend on each other.
+PREPARED_TABLES: tuple[str, ...] = (
+    "sentences",
+    "tokens",
+    "sentiment",
+    "mentions",
+    "quotes",
+    "attributions",
+)
+
+
+def prepare_tables(
+    docs: pd.DataFrame,
+    names: tuple[str, ...] | list[str],
+    *,
+    extract_dir: str | os.PathLike[str] = "",
+    n_jobs: int = 1,
+    lexicon: str | os.PathLike[str] | None = None,
+    discover: bool = True,
+) -> dict[str, pd.DataFrame]:
+    """The per-document tables a notebook starts from: read from an extract, or computed.
+
+    Args:
+        docs: The documents table.
+        names: Which of ``PREPARED_TABLES`` to return.
+        extract_dir: A folder written by :func:`extract_to_parquet` (``analysis extract``)
+            for a corpus holding ``docs``; empty: compute everything here.
+        n_jobs: Worker processes for what is computed.
+        lexicon: Actor lexicon added to the default one (must match the extract's).
+        discover: Also find names the lexicon lacks (must match the extract's).
+
+    Returns:
+        A dict with the tables of :func:`analysis.sentences`, :func:`analysis.tokens`,
+        :func:`analysis.sentence_sentiment`, :func:`analysis.actor_mentions`,
+        :func:`analysis.quotes` and :func:`analysis.attributions`, as those functions
+        return them, for the documents of ``docs``.
+
+    Raises:
+        ParameterError: an unknown table name, or an extract made from other documents or
+            with another lexicon.
+    """
+    from analysis.actors import actor_mentions
+    from analysis.sentiment import SENTENCE_SENTIMENT_COLUMNS, sentence_sentiment
+    from analysis.sources import attributions, quotes
+    from analysis.text import sentences, tokens
+
+    for name in names:
+        check_choice("names", name, PREPARED_TABLES)
+    resolve_jobs(n_jobs)
+    lexicon = str(Path(lexicon).resolve()) if lexicon else None
+    out: dict[str, pd.DataFrame] = {}
+    if extract_dir:
+        stored = _read_for(docs, extract_dir, lexicon=lexicon, discover=discover)
+        out.update({k: v for k, v in stored.items() if k != "sentiment"})
+        text = stored["sentences"][["doc_id", "sent_id", "text"]]
+        scored = stored["sentiment"].merge(text, on=["doc_id", "sent_id"], how="left")
+        out["sentiment"] = scored[list(SENTENCE_SENTIMENT_COLUMNS)]
+    else:
+        out["sentences"] = sents = sentences(docs, n_jobs=n_jobs)
+        if "sentiment" in names:
+            out["sentiment"] = sentence_sentiment(docs, sents=sents, n_jobs=n_jobs)
+        if {"mentions", "quotes", "attributions"} & set(names):
+            mentions = actor_mentions(docs, lexicon, discover=discover, sents=sents, n_jobs=n_jobs)
+            quoted = quotes(docs, mentions, sents=sents, n_jobs=n_jobs)
+            out["mentions"], out["quotes"] = mentions, quoted
+            out["attributions"] = attributions(
+                docs, mentions, sents=sents, quote_table=quoted, n_jobs=n_jobs
+            )
+    if "tokens" in names:
+        out["tokens"] = tokens(docs, sents=out["sentences"], n_jobs=n_jobs)
+    return {name: out[name] for name in names}
+
+
+def _read_for(
+    docs: pd.DataFrame, folder: str | os.PathLike[str], *, lexicon: str | None, discover: bool
+) -> dict[str, pd.DataFrame]:
+    """An extract's per-document tables for exactly the documents of ``docs``, in its order."""
+    from analysis.errors import ParameterError
+
+    path = Path(folder)
+    if not (path / "manifest.json").is_file():
+        raise ParameterError(
+            f"parameter extract_dir={str(folder)!r}: not a finished extract (no manifest.json); "
+            "make one with: analysis extract --corpus PATH --out DIR"
+        )
+    options = json.loads((path / "manifest.json").read_text())["options"]
+    if (options.get("lexicon"), options.get("discover")) != (lexicon, discover):
+        raise ParameterError(
+            f"parameter extract_dir={str(folder)!r}: made with lexicon={options.get('lexicon')!r}, "
+            f"discover={options.get('discover')!r}, not lexicon={lexicon!r}, "
+            f"discover={discover!r}; run analysis extract again with those options"
+        )
+    names = ("sentences", "sentiment", "mentions", "quotes", "attributions")
+    tables = read_extract(path, ("documents", *names))
+    have = set(tables["documents"]["doc_id"])
+    missing = [d for d in docs["doc_id"] if d not in have]
+    if missing:
+        raise ParameterError(
+            f"parameter extract_dir={str(folder)!r}: made from another corpus; "
+            f"{len(missing)} of these documents are not in it, e.g. {missing[0]!r}"
+        )
+    order = {d: i for i, d in enumerate(docs["doc_id"])}
+    out = {}
+    for name in names:
+        table = tables[name]
+        table = table[table["doc_id"].isin(order)]
+        table = table.sort_values("doc_id", key=lambda c: c.map(order), kind="mergesort")
+        out[name] = table.reset_index(drop=True)
     return out

@@ -39,7 +39,7 @@ def resolve_jobs(n_jobs: int) -> int:
 
 
 def map_chunks(
-    func: Callable[..., R], chunks: Iterable[T], *, n_jobs: int = 1, **kwargs: Any
+    func: Callable[..., R], chunks: Iterable[T], /, *, n_jobs: int = 1, **kwargs: Any
 ) -> Iterator[R]:
     """``func(chunk, **kwargs)`` for each chunk, in order, in ``n_jobs`` worker processes.
 
@@ -70,11 +70,11 @@ def split_documents(docs: pd.DataFrame, chunk_size: int) -> list[pd.DataFrame]:
 def _run_chunk(
     chunk: tuple[pd.DataFrame, dict[str, pd.DataFrame]],
     *,
-    func: Callable[..., pd.DataFrame],
-    kwargs: Mapping[str, Any],
+    table_function: Callable[..., pd.DataFrame],
+    options: Mapping[str, Any],
 ) -> pd.DataFrame:
     docs, frames = chunk
-    return func(docs, **frames, **kwargs)
+    return table_function(docs, **frames, **options)
 
 
 def map_documents(
@@ -113,7 +113,9 @@ def map_documents(
         return out
 
     chunks = ((c, chunk_frames(c)) for c in split_documents(docs, chunk_size))
-    results = list(map_chunks(_run_chunk, chunks, n_jobs=n_jobs, func=func, kwargs=kwargs))
+    results = list(
+        map_chunks(_run_chunk, chunks, n_jobs=n_jobs, table_function=func, options=kwargs)
+    )
     if not results:
         return func(docs, **given, **kwargs)
     return pd.concat(results, ignore_index=True)

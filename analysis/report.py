@@ -43,7 +43,9 @@ from analysis.errors import ParameterError, ReportError, invalid_value
 
 KERNEL_NAME = "news-analysis-workbook"
 #: Parameters whose string value is a path that must exist (empty means "not given").
-PATH_PARAMETERS: frozenset[str] = frozenset({"corpus", "lexicon", "reference", "compare_corpus"})
+PATH_PARAMETERS: frozenset[str] = frozenset(
+    {"corpus", "lexicon", "reference", "compare_corpus", "extract_dir"}
+)
 #: Parameters set by the runner itself, never by a user.
 RUNNER_PARAMETERS: frozenset[str] = frozenset({"output_dir"})
 #: Fields of manifest.json that change from run to run (everything else is reproducible).

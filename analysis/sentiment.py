@@ -12,9 +12,7 @@ sentence compounds*; ``compound_whole`` (VADER on the whole text) is kept for co
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -22,6 +20,7 @@ import pandas as pd
 
 from analysis._vader import polarity
 from analysis.errors import check_choice, check_int, invalid_value
+from analysis.parallel import map_chunks, resolve_jobs
 from analysis.text import as_documents, sentences
 
 SENTENCE_SENTIMENT_COLUMNS: tuple[str, ...] = (
@@ -75,15 +74,12 @@ def score_texts(texts: Sequence[str]) -> np.ndarray:
     return out
 
 
-def _score_parallel(texts: list[str], n_jobs: int) -> np.ndarray:
-    if n_jobs == 1 or len(texts) < 2_000:
+def _score_parallel(texts: list[str], workers: int) -> np.ndarray:
+    if workers == 1 or len(texts) < 2_000:
         return score_texts(texts)
-    workers = (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
     size = -(-len(texts) // (workers * 4))
     chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        parts = list(pool.map(score_texts, chunks))
-    return np.vstack(parts)
+    return np.vstack(list(map_chunks(score_texts, chunks, n_jobs=workers)))
 
 
 def sentence_sentiment(
@@ -115,9 +111,7 @@ def sentence_sentiment(
         >>> sentence_sentiment(["It was a very good effort."])["label"].tolist()
         ['positive']
     """
-    check_int("n_jobs", n_jobs, minimum=-1)
-    if n_jobs == 0:
-        raise invalid_value("n_jobs", n_jobs, "a positive number of workers, or -1 for all")
+    workers = resolve_jobs(n_jobs)
     check_choice("voice", voice, ("all", "journalist", "quoted"))
     docs = as_documents(docs)
     sents = sentences(docs) if sents is None else sents
@@ -128,7 +122,7 @@ def sentence_sentiment(
             quote_table = quotes(docs, sents=sents)
         flags = quote_flags(sents, quote_table)["inside_quotes"].to_numpy()
         sents = sents[flags if voice == "quoted" else ~flags]
-    scores = _score_parallel(sents["text"].tolist(), n_jobs)
+    scores = _score_parallel(sents["text"].tolist(), workers)
     out = sents[["doc_id", "sent_id", "start", "end", "text"]].reset_index(drop=True).copy()
     out["neg"], out["neu"], out["pos"], out["compound"] = scores.T if len(scores) else ([],) * 4
     out["label"] = [label(c) for c in out["compound"]]

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import check_choice
+from analysis.parallel import map_documents, resolve_jobs
 from analysis.text import as_documents, sentences
 
 QUOTE_COLUMNS: tuple[str, ...] = (
@@ -328,6 +329,7 @@ def quotes(
     mentions: pd.DataFrame | None = None,
     *,
     sents: pd.DataFrame | None = None,
+    n_jobs: int = 1,
 ) -> pd.DataFrame:
     """Every direct quotation and who said it.
 
@@ -336,6 +338,8 @@ def quotes(
         mentions: :func:`analysis.actor_mentions` of ``docs`` (computed with the default
             lexicon when not given); links speakers to actors and resolves pronouns.
         sents: :func:`analysis.sentences` of ``docs``, if already computed.
+        n_jobs: Worker processes (``-1``: one per core); documents are split into chunks
+            and the rows are the same, in the same order, as with ``1``.
 
     Returns:
         DataFrame with columns ``doc_id, quote_id, start, end, text, speaker, speaker_actor,
@@ -351,6 +355,9 @@ def quotes(
     from analysis.actors import actor_mentions
 
     docs = as_documents(docs)
+    if resolve_jobs(n_jobs) > 1:
+        frames = {"mentions": mentions, "sents": sents}
+        return map_documents(quotes, docs, n_jobs=n_jobs, frames=frames)
     sents = sentences(docs) if sents is None else sents
     if mentions is None:
         mentions = actor_mentions(docs, sents=sents)
@@ -560,6 +567,7 @@ def attributions(
     *,
     sents: pd.DataFrame | None = None,
     quote_table: pd.DataFrame | None = None,
+    n_jobs: int = 1,
 ) -> pd.DataFrame:
     """Reported speech without quotation marks, and the kind of each source.
 
@@ -572,6 +580,8 @@ def attributions(
         sents: :func:`analysis.sentences` of ``docs``, if already computed.
         quote_table: :func:`quotes` of ``docs``, if already computed: quoted words and the
             cues of direct quotes are not reported speech and are skipped.
+        n_jobs: Worker processes (``-1``: one per core); documents are split into chunks
+            and the rows are the same, in the same order, as with ``1``.
 
     Returns:
         DataFrame with columns ``doc_id, sent_id, start, end, source, source_actor,
@@ -585,6 +595,9 @@ def attributions(
     from analysis.actors import actor_mentions
 
     docs = as_documents(docs)
+    if resolve_jobs(n_jobs) > 1:
+        frames = {"mentions": mentions, "sents": sents, "quote_table": quote_table}
+        return map_documents(attributions, docs, n_jobs=n_jobs, frames=frames)
     sents = sentences(docs) if sents is None else sents
     if mentions is None:
         mentions = actor_mentions(docs, sents=sents)

@@ -31,6 +31,7 @@ import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from analysis.errors import ParameterError
+from analysis.parallel import map_documents, resolve_jobs
 
 SENTENCE_COLUMNS: tuple[str, ...] = ("doc_id", "sent_id", "start", "end", "text", "is_title")
 TOKEN_COLUMNS: tuple[str, ...] = (
@@ -294,11 +295,13 @@ def _texts(docs: pd.DataFrame) -> list[str]:
     return ["" if not isinstance(t, str) else t for t in docs["text"].tolist()]
 
 
-def sentences(docs: Any) -> pd.DataFrame:
+def sentences(docs: Any, *, n_jobs: int = 1) -> pd.DataFrame:
     """One row per sentence (the headline of a news-layout document is its own unit).
 
     Args:
         docs: A documents table from :func:`analysis.load_corpus`, or a list of texts.
+        n_jobs: Worker processes (``-1``: one per core); documents are split into chunks
+            and the rows are the same, in the same order, as with ``1``.
 
     Returns:
         DataFrame with columns ``doc_id, sent_id, start, end, text, is_title``, in document
@@ -310,6 +313,8 @@ def sentences(docs: Any) -> pd.DataFrame:
         {'sent_id': [0, 1], 'text': ['Hi there.', 'Bye now.']}
     """
     docs = as_documents(docs)
+    if resolve_jobs(n_jobs) > 1:
+        return map_documents(sentences, docs, n_jobs=n_jobs)
     doc_ids: list[Any] = []
     sent_ids: list[int] = []
     starts: list[int] = []
@@ -337,13 +342,15 @@ def sentences(docs: Any) -> pd.DataFrame:
     )
 
 
-def tokens(docs: Any, *, sents: pd.DataFrame | None = None) -> pd.DataFrame:
+def tokens(docs: Any, *, sents: pd.DataFrame | None = None, n_jobs: int = 1) -> pd.DataFrame:
     """One row per token, inside sentences.
 
     Args:
         docs: A documents table from :func:`analysis.load_corpus`, or a list of texts.
         sents: The table from :func:`sentences` for the same ``docs``, if already computed
             (saves splitting again).
+        n_jobs: Worker processes (``-1``: one per core); documents are split into chunks
+            and the rows are the same, in the same order, as with ``1``.
 
     Returns:
         DataFrame with columns ``doc_id, sent_id, token_id, start, end, token, lower,
@@ -357,6 +364,8 @@ def tokens(docs: Any, *, sents: pd.DataFrame | None = None) -> pd.DataFrame:
         ['The', 'U.S.', 'won', '.']
     """
     docs = as_documents(docs)
+    if resolve_jobs(n_jobs) > 1:
+        return map_documents(tokens, docs, n_jobs=n_jobs, frames={"sents": sents})
     if sents is None:
         sents = sentences(docs)
     finditer = _TOKEN_RE.finditer
