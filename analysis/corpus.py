@@ -544,7 +544,12 @@ def iter_corpus(
                 first += len(table)
                 yield _finish(docs, source=str(p), seen=seen)
         else:
-            docs = load_corpus(path, encoding=encoding, encoding_errors=encoding_errors, **options)
+            if isinstance(path, pd.DataFrame) and set(DOCUMENT_COLUMNS) <= set(path.columns):
+                docs = path.reset_index(drop=True)  # already a documents table
+            else:
+                docs = load_corpus(
+                    path, encoding=encoding, encoding_errors=encoding_errors, **options
+                )
             for i in range(0, len(docs), chunk_size):
                 yield docs.iloc[i : i + chunk_size].reset_index(drop=True)
 

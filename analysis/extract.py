@@ -242,7 +242,7 @@ def dask_client(scheduler: str | None = None, *, n_workers: int | None = None) -
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
-            dashboard_address=None,
+            dashboard_address=":0",  # a free port: no clash with a cluster already running
         ) as cluster,
         Client(cluster) as client,
     ):

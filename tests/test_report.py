@@ -195,7 +195,8 @@ def test_a_failing_notebook_keeps_the_previous_report(tmp_path, monkeypatch):
 
 def test_unknown_and_mistyped_parameters_stop_before_running(tmp_path):
     with pytest.raises(
-        ParameterError, match=r"unknown parameter 'topn'; the selected notebooks take corpus, n_jobs, top_n"
+        ParameterError,
+        match=r"unknown parameter 'topn'; the selected notebooks take corpus, n_jobs, top_n",
     ):
         run_report(out=tmp_path / "x", notebooks="01", params={"topn": "5"})
     with pytest.raises(ParameterError, match=r"parameter top_n='ten' is not valid; expected a int"):

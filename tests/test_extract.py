@@ -1,0 +1,193 @@
+"""analysis.extract: the streamed extraction equals the functions it runs, on every engine."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import warnings
+
+import pandas as pd
+import pytest
+
+import analysis
+from analysis import CorpusError, ParameterError, ReportError
+from analysis.extract import (
+    ACTOR_TOTAL_COLUMNS,
+    EXTRACT_TABLES,
+    TERM_TOTAL_COLUMNS,
+    TOTAL_TABLES,
+    extract,
+    extract_to_parquet,
+    prepare_tables,
+    read_extract,
+)
+from analysis.sentiment import SENTENCE_SENTIMENT_COLUMNS
+
+
+@pytest.fixture(scope="module")
+def slice_docs(bbc_docs):
+    """Every 10th BBC article (223 documents), duplicates included."""
+    return bbc_docs.iloc[::10].reset_index(drop=True)
+
+
+@pytest.fixture(scope="module")
+def slice_tables(slice_docs):
+    return extract(slice_docs, chunk_size=40)
+
+
+def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text columns as Python objects with None for missing: Parquet gives pandas' string
+    dtype with NaN, the functions mostly object columns with None; the values are what
+    the tests compare."""
+    frame = frame.reset_index(drop=True).copy()
+    for column in frame.columns:
+        if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):
+            values = frame[column].astype(object)
+            frame[column] = values.where(values.notna(), None)
+    return frame
+
+
+def _same_values(a: pd.DataFrame, b: pd.DataFrame) -> None:
+    pd.testing.assert_frame_equal(_plain(a), _plain(b), check_dtype=False)
+
+
+def test_every_table_equals_the_function_that_makes_it(slice_docs, slice_tables):
+    t = slice_tables
+    assert set(t) == set(EXTRACT_TABLES) | set(TOTAL_TABLES)
+    sents = analysis.sentences(slice_docs)
+    _same_values(t["sentences"], sents)
+    _same_values(
+        t["sentiment"],
+        analysis.sentence_sentiment(slice_docs, sents=sents).drop(columns=["text"]),
+    )
+    mentions = analysis.actor_mentions(slice_docs, sents=sents)
+    _same_values(t["mentions"], mentions)
+    quoted = analysis.quotes(slice_docs, mentions, sents=sents)
+    _same_values(t["quotes"], quoted)
+    _same_values(
+        t["attributions"],
+        analysis.attributions(slice_docs, mentions, sents=sents, quote_table=quoted),
+    )
+    by_doc = analysis.term_frequencies(slice_docs, ngram_range=(1, 2), by="doc")
+    _same_values(t["terms"], by_doc.drop(columns=["doc_count"]))
+    _same_values(t["documents"], slice_docs.drop(columns=["text"]))
+
+
+def test_totals_are_the_corpus_wide_counts(slice_docs, slice_tables):
+    t = slice_tables
+    corpus = analysis.term_frequencies(slice_docs, ngram_range=(1, 2))
+    totals = t["term_totals"]
+    assert list(totals.columns) == list(TERM_TOTAL_COLUMNS)
+    _same_values(totals, corpus[["term", "n", "count", "doc_count"]])
+    said = totals.set_index("term").loc["said"]
+    # checked with a plain regex over the texts: 726 whole-word "said", in 192 articles
+    texts = slice_docs["text"]
+    whole_word = r"(?i)(?<![\w'’.-])said(?![\w'’-])"
+    assert texts.str.count(whole_word).sum() == 726
+    assert texts.str.contains(whole_word).sum() == 192
+    assert (said["count"], said["doc_count"]) == (726, 192)
+    actors = t["actor_totals"]
+    assert list(actors.columns) == list(ACTOR_TOTAL_COLUMNS)
+    mentions = t["mentions"]
+    us = mentions[mentions["actor"] == "United States"]
+    row = actors[actors["actor"] == "United States"].iloc[0]
+    assert (row["mentions"], row["doc_count"]) == (len(us), us["doc_id"].nunique()) == (146, 56)
+    toks = analysis.tokens(slice_docs)
+    sizes = t["corpus_totals"].iloc[0].to_dict()
+    assert sizes == {
+        "documents": 223,
+        "sentences": len(t["sentences"]),
+        "tokens": len(toks),
+        "words": int(toks["is_alpha"].sum()),
+        "chars": int(slice_docs["n_chars"].sum()),
+    }
+
+
+def test_chunk_size_and_workers_do_not_change_a_row(slice_docs, slice_tables):
+    other = extract(slice_docs, chunk_size=223, n_jobs=2)
+    for name, table in slice_tables.items():
+        assert table.equals(other[name]), name
+
+
+def test_parquet_extract_round_trip_and_replace(slice_docs, slice_tables, tmp_path):
+    out = tmp_path / "extract"
+    manifest = extract_to_parquet(slice_docs, out, chunk_size=60)
+    assert manifest["rows"]["documents"] == 223
+    assert sorted(p.name for p in (out / "sentences").iterdir()) == [
+        f"part-{i:05d}.parquet" for i in range(4)
+    ]
+    back = read_extract(out)
+    for name, table in slice_tables.items():
+        _same_values(back[name], table)
+    # a second run replaces the first whole, and leaves no temporary folder
+    extract_to_parquet(slice_docs.iloc[:30], out, chunk_size=60)
+    assert json.loads((out / "manifest.json").read_text())["rows"]["documents"] == 30
+    assert sorted(p.name for p in (out / "sentences").iterdir()) == ["part-00000.parquet"]
+    assert [p.name for p in tmp_path.iterdir()] == ["extract"]
+
+
+def test_a_failing_extract_keeps_the_earlier_one(bbc_dir, tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(bbc_dir / "tech", corpus)
+    out = tmp_path / "extract"
+    extract_to_parquet(corpus, out, chunk_size=100)
+    before = (out / "manifest.json").read_text()
+    (corpus / "zzz_broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")  # read last
+    with pytest.raises(CorpusError, match=r"zzz_broken\.txt: is a binary file \(a PNG image\)"):
+        extract_to_parquet(corpus, out, chunk_size=100)
+    assert (out / "manifest.json").read_text() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "extract"]
+
+
+def test_notebook_tables_from_an_extract_equal_computed_ones(bbc_docs, slice_docs, tmp_path):
+    out = tmp_path / "extract"
+    extract_to_parquet(bbc_docs.iloc[::5], out, chunk_size=150, n_jobs=2)
+    names = ["sentences", "sentiment", "mentions", "quotes", "attributions"]
+    read = prepare_tables(slice_docs, names, extract_dir=out)
+    computed = prepare_tables(slice_docs, names, n_jobs=2)
+    for name in names:
+        _same_values(read[name], computed[name])
+    assert list(read["sentiment"].columns) == list(SENTENCE_SENTIMENT_COLUMNS)
+    # an extract of other documents, or made with other options, is refused
+    with pytest.raises(
+        ParameterError, match=r"made from another corpus; 1 of these .* 'business/002'"
+    ):
+        prepare_tables(bbc_docs.iloc[1:2], names, extract_dir=out)
+    with pytest.raises(ParameterError, match=r"made with lexicon=None, discover=True"):
+        prepare_tables(slice_docs, names, extract_dir=out, discover=False)
+    with pytest.raises(ParameterError, match=r"not a finished extract \(no manifest\.json\)"):
+        prepare_tables(slice_docs, names, extract_dir=tmp_path)
+
+
+def test_extract_options_are_checked_before_any_work(tmp_path):
+    docs = ["One sentence."]
+    cases = [
+        ({"engine": "spark"}, r"engine='spark' is not valid; expected one of 'local', 'dask'"),
+        ({"scheduler": "tcp://127.0.0.1:1"}, r"scheduler=.*used only with engine='dask'"),
+        ({"chunk_size": 0}, r"chunk_size"),
+        ({"n_jobs": 0}, r"n_jobs=0 is not valid"),
+        ({"ngram_range": (2, 1)}, r"ngram_range"),
+    ]
+    for options, message in cases:
+        with pytest.raises(ParameterError, match=message):
+            extract(docs, **options)
+    (tmp_path / "taken").write_text("x")
+    with pytest.raises(ReportError, match=r"taken: is a file; the extract needs a folder there"):
+        extract_to_parquet(docs, tmp_path / "taken")
+    with pytest.raises(ParameterError, match=r"tables='words' is not valid"):
+        read_extract_folder = tmp_path / "e"
+        extract_to_parquet(docs, read_extract_folder)
+        read_extract(read_extract_folder, "words")
+
+
+def test_streams_a_table_file_without_loading_it_whole(bbc_docs, tmp_path):
+    path = tmp_path / "articles.jsonl"
+    sample = bbc_docs.iloc[::50][["doc_id", "title", "text", "group"]]
+    sample.to_json(path, orient="records", lines=True, force_ascii=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", analysis.CorpusWarning)
+        tables = extract(path, chunk_size=7)
+        direct = extract(analysis.load_corpus(path), chunk_size=45)
+    for name, table in tables.items():
+        assert table.equals(direct[name]), name
+    assert tables["documents"]["doc_id"].tolist() == sample["doc_id"].tolist()
