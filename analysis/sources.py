@@ -271,15 +271,19 @@ class _Mentions:
     @classmethod
     def by_doc(cls, frame: pd.DataFrame) -> dict[Any, _Mentions]:
         """Each document's mentions in ``frame``, sorted by start (stable)."""
-        rows: dict[Any, list[tuple[int, int, Any, Any]]] = {}
-        columns = (frame[c].tolist() for c in ("doc_id", "start", "end", "actor", "type"))
-        for doc_id, *row in zip(*columns, strict=True):
-            rows.setdefault(doc_id, []).append(tuple(row))
+        if frame.empty:
+            return {}
+        codes, doc_ids = pd.factorize(frame["doc_id"], sort=False)
+        order = np.lexsort((frame["start"].to_numpy(), codes))  # stable, like mergesort
+        cuts = np.flatnonzero(np.diff(codes[order])) + 1
+        columns = [frame[c].to_numpy(dtype=object)[order] for c in ("start", "end", "actor")]
+        types = frame["type"].to_numpy(dtype=object)[order]
         out = {}
-        for doc_id, found in rows.items():
-            found.sort(key=lambda r: r[0])
-            starts, ends, actors, types = (list(c) for c in zip(*found, strict=True))
-            out[doc_id] = cls(starts, ends, actors, types)
+        bounds = zip([0, *cuts.tolist()], [*cuts.tolist(), len(order)], strict=True)
+        for lo, hi in bounds:
+            doc_id = doc_ids[codes[order[lo]]]
+            starts, ends, actors = (c[lo:hi].tolist() for c in columns)
+            out[doc_id] = cls(starts, ends, actors, types[lo:hi].tolist())
         return out
 
 

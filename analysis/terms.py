@@ -784,23 +784,28 @@ def count_terms(
     from analysis.text import _TOKEN_RE
 
     options = TermOptions.build() if options is None else options
-    finditer = _TOKEN_RE.finditer
+    findall = _TOKEN_RE.findall
     sent_starts: dict[Any, list[int]] = {}
     for doc_id, start in zip(sents["doc_id"].tolist(), sents["start"].tolist(), strict=True):
         sent_starts.setdefault(doc_id, []).append(start)
     toks: list[str] = []
-    doc_parts: list[np.ndarray] = []
-    sent_parts: list[np.ndarray] = []
+    lengths: list[int] = []  # tokens per sentence
+    sent_doc: list[int] = []  # document code per sentence
     for d, (doc_id, text) in enumerate(zip(docs["doc_id"].tolist(), docs["text"], strict=True)):
-        matches = list(finditer(text)) if isinstance(text, str) else []
-        if not matches:
-            continue
-        starts = [m.start() for m in matches]
-        toks.extend([m.group() for m in matches])
-        sent_parts.append(np.searchsorted(sent_starts.get(doc_id, [0]), starts, side="right"))
-        doc_parts.append(np.full(len(matches), d, dtype=np.int64))
-    doc = np.concatenate(doc_parts) if doc_parts else np.empty(0, np.int64)
-    sent = np.concatenate(sent_parts) if sent_parts else np.empty(0, np.int64)
+        starts = sent_starts.get(doc_id, []) if isinstance(text, str) else []
+        for i, start in enumerate(starts):
+            if i + 1 < len(starts):
+                # Sentences are parted by whitespace, which no token crosses; reading one
+                # character into the next sentence lets look-aheads ("Inc. The") see what
+                # they see in the whole text; the cut token read there is dropped.
+                found = findall(text, start, starts[i + 1] + 1)[:-1]
+            else:
+                found = findall(text, start)
+            toks.extend(found)
+            lengths.append(len(found))
+            sent_doc.append(d)
+    doc = np.repeat(np.asarray(sent_doc, dtype=np.int64), lengths)
+    sent = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
     raw_codes, uniques = pd.factorize(np.asarray(toks, dtype=object), sort=False)
     vocab: dict[str, int] = {}
     token_term = np.full(len(uniques), -1, dtype=np.int64)
@@ -816,32 +821,26 @@ def count_terms(
     is_word_token = token_word[raw_codes] if len(raw_codes) else np.empty(0, bool)
     words_per_doc = np.bincount(doc[is_word_token], minlength=len(docs))
     terms = np.asarray(list(vocab), dtype=object)
-    frames = [
-        _count_ngrams(doc, sent, code, n, terms)
-        for n in range(options.ngram_range[0], options.ngram_range[1] + 1)
-    ]
-    doc_code = np.concatenate([f[0] for f in frames])
-    strings = np.concatenate([f[1] for f in frames])
-    n_col = np.concatenate(
-        [
-            np.full(len(f[0]), n, np.int64)
-            for f, n in zip(
-                frames, range(options.ngram_range[0], options.ngram_range[1] + 1), strict=True
-            )
-        ]
-    )
-    count = np.concatenate([f[2] for f in frames])
-    distinct = sorted(set(strings.tolist()))
-    rank_of = {t: r for r, t in enumerate(distinct)}
-    rank = np.fromiter((rank_of[t] for t in strings), dtype=np.int64, count=len(strings))
-    order = np.lexsort((rank, -count, doc_code))
+    orders = range(options.ngram_range[0], options.ngram_range[1] + 1)
+    parts = [_count_ngrams(doc, sent, code, n, terms) for n in orders]
+    # one table of distinct terms of every order; rows point into it
+    offsets = np.cumsum([0] + [len(p[3]) for p in parts])
+    strings = np.concatenate([p[3] for p in parts]) if parts else np.empty(0, object)
+    doc_code = np.concatenate([p[0] for p in parts])
+    term_index = np.concatenate([p[1] + off for p, off in zip(parts, offsets, strict=False)])
+    count = np.concatenate([p[2] for p in parts])
+    n_of_term = np.repeat(np.asarray(list(orders), dtype=np.int64), [len(p[3]) for p in parts])
+    rank = np.empty(len(strings), dtype=np.int64)
+    rank[sorted(range(len(strings)), key=strings.__getitem__)] = np.arange(len(strings))
+    order = np.lexsort((rank[term_index], -count, doc_code))
     doc_ids = docs["doc_id"].to_numpy(dtype=object)
     per_word = np.maximum(words_per_doc, 1)
+    rows = term_index[order]
     table = pd.DataFrame(
         {
             "doc_id": pd.Series(doc_ids[doc_code[order]], dtype=object),
-            "term": pd.Series(strings[order], dtype=object),
-            "n": n_col[order],
+            "term": pd.Series(strings[rows], dtype=object),
+            "n": n_of_term[rows],
             "count": count[order],
             "per_10k": count[order] * 10_000 / per_word[doc_code[order]],
         }
@@ -851,30 +850,38 @@ def count_terms(
 
 def _count_ngrams(
     doc: np.ndarray, sent: np.ndarray, code: np.ndarray, n: int, terms: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Distinct n-grams per document: document codes, term strings, counts."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Distinct n-grams per document: document codes, index of each n-gram in the array
+    of distinct n-gram strings, counts, and that array (each string built once)."""
     length = len(code) - n + 1
     if length <= 0:
-        return np.empty(0, np.int64), np.empty(0, object), np.empty(0, np.int64)
+        empty = np.empty(0, np.int64)
+        return empty, empty, empty, np.empty(0, object)
     valid = (doc[:length] == doc[n - 1 :]) & (sent[:length] == sent[n - 1 :])
-    columns = [doc[:length]]
+    columns = []
     for k in range(n):
         part = code[k : k + length]
         valid &= part >= 0
         columns.append(part)
-    rows = np.stack([c[valid] for c in columns], axis=1)
+    grams = np.stack([c[valid] for c in columns], axis=1)
+    docs_of = doc[:length][valid]
     base = max(len(terms), 1)
-    if (int(doc.max(initial=0)) + 1) * base**n < 2**62:  # one integer key per n-gram
-        key = rows[:, 0]
-        for k in range(1, n + 1):
-            key = key * base + rows[:, k]
-        _, first, counts = np.unique(key, return_index=True, return_counts=True)
-        distinct = rows[first]
+    if base**n < 2**62:  # one integer key per n-gram
+        key = grams[:, 0].copy()
+        for k in range(1, n):
+            key = key * base + grams[:, k]
+        gram_keys, first, gram_id = np.unique(key, return_index=True, return_inverse=True)
+        distinct_grams = grams[first]
     else:
-        distinct, counts = np.unique(rows, axis=0, return_counts=True)
+        distinct_grams, gram_id = np.unique(grams, axis=0, return_inverse=True)
+        gram_keys = np.arange(len(distinct_grams))
+    gram_id = gram_id.reshape(-1)
+    pair = docs_of * max(len(gram_keys), 1) + gram_id  # (document, n-gram) as one key
+    distinct_pairs, counts = np.unique(pair, return_counts=True)
+    width = max(len(gram_keys), 1)
     if n == 1:
-        strings = terms[distinct[:, 1]]
+        strings = terms[distinct_grams[:, 0]]
     else:
-        parts = [terms[distinct[:, k]] for k in range(1, n + 1)]
-        strings = np.asarray([" ".join(g) for g in zip(*parts, strict=True)], dtype=object)
-    return distinct[:, 0], strings, counts.astype(np.int64)
+        words = [terms[distinct_grams[:, k]] for k in range(n)]
+        strings = np.asarray([" ".join(g) for g in zip(*words, strict=True)], dtype=object)
+    return distinct_pairs // width, distinct_pairs % width, counts.astype(np.int64), strings
