@@ -26,6 +26,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from analysis.errors import ReportError, check_choice, check_int, invalid_value
@@ -85,7 +86,8 @@ def extract_chunk(docs: pd.DataFrame, options: ExtractOptions) -> dict[str, pd.D
         ``doc_count``, which is in ``term_totals``), ``sentiment``
         (:func:`analysis.sentence_sentiment` without the sentence text), ``mentions``
         (:func:`analysis.actor_mentions`), ``quotes`` (:func:`analysis.quotes`) and
-        ``attributions`` (:func:`analysis.attributions`).
+        ``attributions`` (:func:`analysis.attributions`); and the chunk's own
+        ``term_totals`` and ``corpus_totals``, which :func:`extract` sums over chunks.
     """
     from analysis.actors import actor_mentions
     from analysis.sentiment import sentence_sentiment
@@ -102,6 +104,7 @@ def extract_chunk(docs: pd.DataFrame, options: ExtractOptions) -> dict[str, pd.D
         "documents": docs.drop(columns=["text"]),
         "sentences": sents,
         "terms": counted.terms,
+        "term_totals": counted.totals,
         "sentiment": sentiment,
         "mentions": mentions,
         "quotes": quote_table,
@@ -130,24 +133,33 @@ def warm_up(options: ExtractOptions) -> None:
 
 
 # --- global pass -------------------------------------------------------------------------
-def partial_totals(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+def partial_totals(
+    mentions: pd.DataFrame, term_totals: pd.DataFrame, corpus_totals: pd.DataFrame
+) -> dict[str, pd.DataFrame]:
     """A chunk's share of the corpus-wide totals (summed over chunks by :func:`add_totals`)."""
-    terms = tables["terms"]
-    term_totals = (
-        terms.groupby(["term", "n"], sort=False)
-        .agg(count=("count", "sum"), doc_count=("doc_id", "size"))
-        .reset_index()
-    )
-    mentions = tables["mentions"]
-    actors = (
-        mentions.groupby(["actor", "type"], sort=False, dropna=False)
-        .agg(mentions=("doc_id", "size"), doc_count=("doc_id", "nunique"))
-        .reset_index()
+    counts: dict[tuple[Any, Any], int] = {}
+    docs: dict[tuple[Any, Any], set[Any]] = {}
+    for doc_id, actor, kind in zip(
+        mentions["doc_id"].tolist(),
+        mentions["actor"].tolist(),
+        mentions["type"].tolist(),
+        strict=True,
+    ):
+        key = (actor, kind)
+        counts[key] = counts.get(key, 0) + 1
+        docs.setdefault(key, set()).add(doc_id)
+    actors = pd.DataFrame(
+        {
+            "actor": pd.Series([k[0] for k in counts], dtype=object),
+            "type": pd.Series([k[1] for k in counts], dtype=object),
+            "mentions": np.asarray(list(counts.values()), dtype=np.int64),
+            "doc_count": np.asarray([len(docs[k]) for k in counts], dtype=np.int64),
+        }
     )
     return {
         "term_totals": term_totals,
         "actor_totals": actors,
-        "corpus_totals": tables["corpus_totals"],
+        "corpus_totals": corpus_totals,
     }
 
 
@@ -175,12 +187,21 @@ def finish_totals(totals: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]
         ["mentions", "actor", "type"], ascending=[False, True, True], kind="mergesort"
     )
     return {
-        "term_totals": terms[list(TERM_TOTAL_COLUMNS)].reset_index(drop=True),
-        "actor_totals": actors[list(ACTOR_TOTAL_COLUMNS)].reset_index(drop=True),
+        "term_totals": _text_as_objects(terms[list(TERM_TOTAL_COLUMNS)], ["term"]),
+        "actor_totals": _text_as_objects(actors[list(ACTOR_TOTAL_COLUMNS)], ["actor", "type"]),
         "corpus_totals": totals["corpus_totals"][list(CORPUS_TOTAL_COLUMNS)]
         .astype("int64")
         .reset_index(drop=True),
     }
+
+
+def _text_as_objects(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Text columns as Python strings (None for missing), whichever engine summed them."""
+    frame = frame.reset_index(drop=True)
+    for column in columns:
+        values = frame[column].astype(object)
+        frame[column] = values.where(values.notna(), None)
+    return frame
 
 
 class _RunningTotals:
@@ -200,9 +221,15 @@ class _RunningTotals:
 
 
 # --- one chunk, in a worker --------------------------------------------------------------
+def _partial(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    return partial_totals(
+        tables["mentions"], tables.pop("term_totals"), tables.pop("corpus_totals")
+    )
+
+
 def _chunk_tables(docs: pd.DataFrame, *, options: ExtractOptions) -> dict[str, pd.DataFrame]:
     tables = extract_chunk(docs, options)
-    tables["partial"] = partial_totals(tables)  # type: ignore[assignment]
+    tables["partial"] = _partial(tables)  # type: ignore[assignment]
     return tables
 
 
@@ -216,7 +243,7 @@ def _write_part(
         target = Path(folder) / name / f"part-{number:05d}.parquet"
         target.parent.mkdir(parents=True, exist_ok=True)
         tables[name].to_parquet(target, index=False)
-    return partial_totals(tables)
+    return _partial(tables)
 
 
 # --- engines -----------------------------------------------------------------------------

@@ -758,6 +758,7 @@ class TextCounts:
     """Term counts by document straight from the text, and the sizes found on the way."""
 
     terms: pd.DataFrame  # doc_id, term, n, count, per_10k
+    totals: pd.DataFrame  # term, n, count, doc_count over these documents
     n_tokens: int
     n_words: int
 
@@ -779,7 +780,8 @@ def count_terms(
 
     Returns:
         The ``doc_id, term, n, count, per_10k`` table, sorted as ``term_frequencies``
-        sorts by document, with the number of tokens and of word tokens.
+        sorts by document; the ``term, n, count, doc_count`` totals over ``docs`` (in no
+        order); the number of tokens and of word tokens.
     """
     from analysis.text import _TOKEN_RE
 
@@ -845,7 +847,17 @@ def count_terms(
             "per_10k": count[order] * 10_000 / per_word[doc_code[order]],
         }
     )
-    return TextCounts(table, len(toks), int(words_per_doc.sum()))
+    totals = pd.DataFrame(
+        {
+            "term": pd.Series(strings, dtype=object),
+            "n": n_of_term,
+            "count": np.bincount(term_index, weights=count, minlength=len(strings)).astype(
+                np.int64
+            ),
+            "doc_count": np.bincount(term_index, minlength=len(strings)).astype(np.int64),
+        }
+    )
+    return TextCounts(table, totals, len(toks), int(words_per_doc.sum()))
 
 
 def _count_ngrams(
