@@ -486,15 +486,27 @@ def _never_a_name(word: str, common: frozenset[str]) -> bool:
     )
 
 
-@lru_cache(maxsize=1)
-def _common_words() -> frozenset[str]:
-    """Frequent English words (wordfreq, Zipf >= 4.2): a lone capitalised one is no name."""
+COMMON_WORDS_FILE = PACKAGE_DATA_DIR / "common_words.txt"
+
+
+def common_words_from_wordfreq() -> list[str]:
+    """English words with a Zipf frequency of at least 4.2 in wordfreq, most frequent first
+    (what ``analysis/data/common_words.txt`` holds; a test keeps the two equal)."""
     import wordfreq
 
     ranked = wordfreq.top_n_list("en", 12_000)  # most frequent first
     # frequencies fall along the list, so the words at or above 4.2 are a prefix of it
     cut = bisect.bisect_right(ranked, -4.2, key=lambda w: -wordfreq.zipf_frequency(w, "en"))
-    return frozenset(ranked[:cut])
+    return ranked[:cut]
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Frequent English words (wordfreq, Zipf >= 4.2): a lone capitalised one is no name.
+
+    Read from package data (1 ms) rather than from wordfreq (0.2 s in every worker)."""
+    lines = COMMON_WORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
 def _discover(

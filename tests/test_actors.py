@@ -275,3 +275,11 @@ def test_empty_input():
     no_scores = pd.DataFrame(columns=["doc_id", "sent_id", "compound", "label"])
     empty = actor_sentiment(actor_mentions([""]), no_scores)
     assert empty.empty and list(empty.columns) == list(ACTOR_SENTIMENT_COLUMNS)
+
+
+def test_shipped_common_words_are_wordfreqs():
+    from analysis.actors import _common_words, common_words_from_wordfreq
+
+    listed = common_words_from_wordfreq()
+    assert len(listed) == 5181 and listed[:3] == ["the", "to", "and"]
+    assert _common_words() == frozenset(listed)
