@@ -150,7 +150,9 @@ def _replace_emoji(text: str, emojis: dict[str, str]) -> str:
 def _score_valence(sentiments: list[Any], text: str) -> tuple[float, float, float, float]:
     if not sentiments:
         return 0.0, 0.0, 0.0, 0.0
-    sum_s = float(sum(sentiments))
+    # zeros (most words) add nothing to the sums, and count as neutral
+    scored = [score for score in sentiments if score]
+    sum_s = float(sum(scored))
     ep_count = min(text.count("!"), 4)
     qm_count = text.count("?")
     qm_amplifier: float = 0
@@ -164,14 +166,12 @@ def _score_valence(sentiments: list[Any], text: str) -> tuple[float, float, floa
     compound = normalize(sum_s)
     pos_sum = 0.0
     neg_sum = 0.0
-    neu_count = 0
-    for score in sentiments:
+    neu_count = len(sentiments) - len(scored)
+    for score in scored:
         if score > 0:
             pos_sum += float(score) + 1
-        if score < 0:
+        else:
             neg_sum += float(score) - 1
-        if score == 0:
-            neu_count += 1
     if pos_sum > math.fabs(neg_sum):
         pos_sum += punct_emph_amplifier
     elif pos_sum < math.fabs(neg_sum):
