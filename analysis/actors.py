@@ -125,6 +125,36 @@ def _as_strings(value: Any, *, source: str, actor: str, key: str) -> tuple[str, 
     return tuple(str(v) for v in value)
 
 
+def _nested_repeat(pattern: str) -> bool:
+    """An unbounded repetition of something that repeats itself: the shape of patterns whose
+    matching time can grow exponentially with the text ('(a+)+', '(\\w+\\s?)*').
+
+    Atomic groups and possessive repeats never backtrack, so they are left alone."""
+    from re import _constants as c
+    from re import _parser
+
+    def walk(items: Any, inside_unbounded: bool) -> bool:
+        for op, arg in items:
+            if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+                _, high, body = arg
+                if inside_unbounded and high > 1:
+                    return True
+                inner = [(body, inside_unbounded or high == c.MAXREPEAT)]
+            elif op is c.SUBPATTERN:
+                inner = [(arg[-1], inside_unbounded)]
+            elif op is c.BRANCH:
+                inner = [(branch, inside_unbounded) for branch in arg[1]]
+            elif op in (c.ASSERT, c.ASSERT_NOT):
+                inner = [(arg[1], inside_unbounded)]
+            else:
+                inner = []
+            if any(walk(sub, flag) for sub, flag in inner):
+                return True
+        return False
+
+    return walk(_parser.parse(pattern), False)
+
+
 def parse_lexicon(data: Any, *, source: str) -> list[Actor]:
     """Validate a lexicon's parsed YAML and return its actors.
 
@@ -164,6 +194,12 @@ def parse_lexicon(data: Any, *, source: str) -> list[Actor]:
                 raise LexiconError(
                     f"{source}: actor {name!r}: pattern {pattern!r} does not compile ({exc})"
                 ) from None
+            if _nested_repeat(pattern):
+                raise LexiconError(
+                    f"{source}: actor {name!r}: pattern {pattern!r} repeats a repetition "
+                    "(like '(a+)+'), which can take exponential time on some texts; "
+                    "write it with a single repetition"
+                )
         affiliation = entry.get("affiliation")
         if affiliation is not None and not isinstance(affiliation, str):
             raise LexiconError(f"{source}: actor {name!r}: affiliation must be an actor's name")

@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -441,12 +440,12 @@ def extract_to_parquet(
     Raises:
         ReportError: ``out`` is a file, or its folder cannot be written.
     """
-    from analysis.report import replace_dir
+    from analysis.report import replace_dir, temporary_folder
 
     chunk_size, workers = _check_options(chunk_size, n_jobs, engine, scheduler)
     options = ExtractOptions.make(ngram_range=ngram_range, lexicon=lexicon, discover=discover)
     out_path = Path(out)
-    tmp = _temporary_folder(out_path)
+    tmp = temporary_folder(out_path, what="extract")
     started = time.perf_counter()
     numbered = enumerate(
         _chunks(source, chunk_size, {"text_column": text_column, "encoding": encoding})
@@ -495,20 +494,6 @@ def extract_to_parquet(
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
     return manifest
-
-
-def _temporary_folder(out: Path) -> Path:
-    if out.exists() and not out.is_dir():
-        raise ReportError(f"{out}: is a file; the extract needs a folder there")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        for stale in out.parent.glob(f".{out.name}.tmp-*"):
-            shutil.rmtree(stale, ignore_errors=True)
-        return Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    except OSError as exc:
-        raise ReportError(
-            f"{out.parent}: cannot write the extract there ({exc.strerror or exc})"
-        ) from None
 
 
 def read_extract(

@@ -457,6 +457,25 @@ def replace_dir(tmp: Path, out: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def temporary_folder(out: Path, *, what: str) -> Path:
+    """A new hidden folder beside ``out`` to write into, older ones of crashed runs removed.
+
+    Raises:
+        ReportError: ``out`` is a file, or its folder cannot be created or written.
+    """
+    if out.exists() and not out.is_dir():
+        raise ReportError(f"{out}: is a file; the {what} needs a folder there")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        for stale in out.parent.glob(f".{out.name}.tmp-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        return Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    except OSError as exc:
+        raise ReportError(
+            f"{out.parent}: cannot write the {what} there ({exc.strerror or exc})"
+        ) from None
+
+
 def _check_out(out: Path) -> None:
     if out.exists() and not out.is_dir():
         raise ReportError(f"{out}: exists and is a file; the report needs a folder")
@@ -515,9 +534,7 @@ def run_report(
     per_notebook = resolve_parameters(specs, user_params)
     inputs = input_files(corpus_path)
 
-    for stale in out_path.parent.glob(f".{out_path.name}.tmp-*"):
-        shutil.rmtree(stale, ignore_errors=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_path.name}.tmp-", dir=out_path.parent))
+    tmp = temporary_folder(out_path, what="report")
     started = time.time()
     records = []
     try:
