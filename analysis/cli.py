@@ -65,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--corpus", help="folder, CSV, TSV, JSONL or Parquet file (default: seeds/)"
     )
     extract.add_argument("--out", required=True, help="output folder (replaced when complete)")
-    extract.add_argument("--chunk-size", type=int, default=200, help="documents per chunk (200)")
+    extract.add_argument("--chunk-size", type=int, default=250, help="documents per chunk (250)")
     extract.add_argument("--jobs", type=int, default=1, help="worker processes (-1: every core)")
     extract.add_argument("--engine", default="local", help="local (default) or dask")
     extract.add_argument(

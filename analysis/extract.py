@@ -47,6 +47,9 @@ TERM_TOTAL_COLUMNS: tuple[str, ...] = ("term", "n", "count", "doc_count")
 ACTOR_TOTAL_COLUMNS: tuple[str, ...] = ("actor", "type", "mentions", "doc_count")
 CORPUS_TOTAL_COLUMNS: tuple[str, ...] = ("documents", "sentences", "tokens", "words", "chars")
 ENGINES: tuple[str, ...] = ("local", "dask")
+#: Documents per chunk: large enough that per-chunk costs stay small, small enough that
+#: two workers finish close together on a corpus of a few thousand articles.
+DEFAULT_CHUNK_SIZE = 250
 
 
 @dataclass(frozen=True)
@@ -162,7 +165,9 @@ def partial_totals(
     }
 
 
-_TOTAL_KEYS = {"term_totals": ["term", "n"], "actor_totals": ["actor", "type"]}
+# what is summed by what; a term's n-gram order follows from its text (words - 1 spaces)
+_TOTAL_KEYS = {"term_totals": ["term"], "actor_totals": ["actor", "type"]}
+_TOTAL_VALUES = {"term_totals": ["count", "doc_count"], "actor_totals": ["mentions", "doc_count"]}
 
 
 def add_totals(parts: list[Mapping[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
@@ -170,7 +175,8 @@ def add_totals(parts: list[Mapping[str, pd.DataFrame]]) -> dict[str, pd.DataFram
     out = {}
     for name, keys in _TOTAL_KEYS.items():
         frame = pd.concat([p[name] for p in parts], ignore_index=True)
-        out[name] = frame.groupby(keys, sort=False, dropna=False).sum().reset_index()
+        summed = frame.groupby(keys, sort=False, dropna=False)[_TOTAL_VALUES[name]].sum()
+        out[name] = summed.reset_index()
     out["corpus_totals"] = (
         pd.concat([p["corpus_totals"] for p in parts], ignore_index=True).sum().to_frame().T
     )
@@ -179,7 +185,8 @@ def add_totals(parts: list[Mapping[str, pd.DataFrame]]) -> dict[str, pd.DataFram
 
 def finish_totals(totals: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Sort the totals the way the rest of the package sorts counts."""
-    terms = totals["term_totals"].sort_values(
+    terms = totals["term_totals"]
+    terms = terms.assign(n=terms["term"].str.count(" ").astype(np.int64) + 1).sort_values(
         ["count", "term"], ascending=[False, True], kind="mergesort"
     )
     actors = totals["actor_totals"].sort_values(
@@ -304,8 +311,8 @@ def _dask_totals(client: Any, futures: list[Any]) -> dict[str, pd.DataFrame]:
         parts = [delayed(_pick)(f, name) for f in futures]
         meta = client.submit(_pick, futures[0], name).result().iloc[:0]
         frame = dd.from_delayed(parts, meta=meta, verify_meta=False)
-        summed = frame.groupby(keys, dropna=False, sort=False).sum(split_out=1)
-        out[name] = client.compute(summed).result().reset_index()
+        grouped = frame.groupby(keys, dropna=False, sort=False)[_TOTAL_VALUES[name]]
+        out[name] = client.compute(grouped.sum(split_out=1)).result().reset_index()
     corpus = [delayed(_pick)(f, "corpus_totals") for f in futures]
     out["corpus_totals"] = client.compute(delayed(_sum_rows)(corpus)).result()
     return finish_totals(out)
@@ -340,7 +347,7 @@ def _chunks(source: Any, chunk_size: int, load_options: Mapping[str, Any]) -> It
 def extract(
     source: Any = None,
     *,
-    chunk_size: int = 200,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
     n_jobs: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
@@ -407,7 +414,7 @@ def extract_to_parquet(
     source: Any,
     out: str | os.PathLike[str],
     *,
-    chunk_size: int = 200,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
     n_jobs: int = 1,
     engine: str = "local",
     scheduler: str | None = None,

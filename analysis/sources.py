@@ -616,21 +616,21 @@ def attributions(
     )
     cues = _spans_by_doc(with_cue, "cue_start", "cue_end")
     rows: list[tuple[Any, ...]] = []
-    for row in sents.itertuples(index=False):
-        text = row.text
+    columns = (sents[c].tolist() for c in ("doc_id", "sent_id", "start", "text"))
+    for doc_id, sent_id, sent_start, text in zip(*columns, strict=True):
         has_verb = _has_verb(text)
         if not has_verb and "ccording" not in text:
             continue
-        doc_mentions = by_doc_mentions.get(row.doc_id, _NO_MENTIONS)
-        quote_free = _blank_quotes(text, row.start, spans.get(row.doc_id, []))
+        doc_mentions = by_doc_mentions.get(doc_id, _NO_MENTIONS)
+        quote_free = _blank_quotes(text, sent_start, spans.get(doc_id, []))
         for m in _ACCORDING_RE.finditer(quote_free):
             source = m.group("source").strip()
-            span = (row.start + m.start("source"), row.start + m.start("source") + len(source))
+            span = (sent_start + m.start("source"), sent_start + m.start("source") + len(source))
             kind, actor = _classify(source, span, doc_mentions)
             rows.append(
                 (
-                    row.doc_id,
-                    row.sent_id,
+                    doc_id,
+                    sent_id,
                     *span,
                     source,
                     actor,
@@ -639,25 +639,23 @@ def attributions(
                 )
             )
         quote_free = quote_free.replace("\x00", " ")
-        doc_cues = cues.get(row.doc_id, [])
+        doc_cues = cues.get(doc_id, [])
         said_re = _SAID_RE if _SOURCE_NOUN_RE.search(quote_free) else _SAID_NAMED_RE
         for m in said_re.finditer(quote_free) if has_verb else ():
-            a, b = row.start + m.start(), row.start + m.end()
+            a, b = sent_start + m.start(), sent_start + m.end()
             if any(a < ce and cs < b for cs, ce in doc_cues):
                 continue  # the cue of a direct quote, not reported speech
             source = _clean_source(m.group("source"))
             if not source or source.lower() in ("it", "this", "that"):
                 continue
             offset = m.start("source") + m.group("source").find(source)
-            span = (row.start + offset, row.start + offset + len(source))
+            span = (sent_start + offset, sent_start + offset + len(source))
             if source.lower() in _PRONOUNS:
-                actor, _ = _nearest_person(doc_mentions, span[0], spans.get(row.doc_id, []))
+                actor, _ = _nearest_person(doc_mentions, span[0], spans.get(doc_id, []))
                 kind = "named_person"
             else:
                 kind, actor = _classify(source, span, doc_mentions)
-            rows.append(
-                (row.doc_id, row.sent_id, *span, source, actor, kind, m.group("verb").lower())
-            )
+            rows.append((doc_id, sent_id, *span, source, actor, kind, m.group("verb").lower()))
     out = pd.DataFrame(rows, columns=list(ATTRIBUTION_COLUMNS))
     out = out.sort_values(["doc_id", "start"], kind="mergesort", key=_doc_order(docs)).reset_index(
         drop=True

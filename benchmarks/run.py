@@ -36,10 +36,11 @@ from _common import DEFAULT_CORPUS, best_of
 
 import analysis
 from analysis.corpus import iter_corpus
+from analysis.extract import DEFAULT_CHUNK_SIZE
 from analysis.terms import TermOptions, count_terms
 
 RESULTS = Path(__file__).resolve().parent / "results"
-CHUNK = 500
+CHUNK = DEFAULT_CHUNK_SIZE
 
 # run in a fresh interpreter: one streamed extraction, its time and its peak memory
 CHILD = """
