@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import ReportError, check_choice, check_int, invalid_value
-from analysis.parallel import map_chunks, resolve_jobs
+from analysis.parallel import DEFAULT_CHUNK_SIZE, map_chunks, resolve_jobs
 
 #: Per-document tables, in the order they are made.
 EXTRACT_TABLES: tuple[str, ...] = (
@@ -47,9 +47,6 @@ TERM_TOTAL_COLUMNS: tuple[str, ...] = ("term", "n", "count", "doc_count")
 ACTOR_TOTAL_COLUMNS: tuple[str, ...] = ("actor", "type", "mentions", "doc_count")
 CORPUS_TOTAL_COLUMNS: tuple[str, ...] = ("documents", "sentences", "tokens", "words", "chars")
 ENGINES: tuple[str, ...] = ("local", "dask")
-#: Documents per chunk: large enough that per-chunk costs stay small, small enough that
-#: two workers finish close together on a corpus of a few thousand articles.
-DEFAULT_CHUNK_SIZE = 250
 
 
 @dataclass(frozen=True)
