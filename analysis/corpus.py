@@ -213,24 +213,26 @@ def _suggest(column: str, columns: Sequence[str]) -> str:
     return f"columns are {', '.join(repr(str(c)) for c in columns)}{hint}"
 
 
+def _json_row(line: str, *, path: Path, lineno: int, after: str) -> dict[str, Any]:
+    """One JSON Lines row; ``after`` says, in an error, what happened to the other rows."""
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise CorpusError(f"{path}: line {lineno} is not valid JSON ({exc.msg}); {after}") from None
+    if not isinstance(row, dict):
+        raise CorpusError(
+            f"{path}: line {lineno} is a JSON {type(row).__name__}, expected an object; {after}"
+        )
+    return row
+
+
 def _read_jsonl(path: Path, *, encoding: str | None, errors: str) -> pd.DataFrame:
     text = decode_bytes(_read_bytes(path), source=str(path), encoding=encoding, errors=errors)
-    rows = []
-    for lineno, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise CorpusError(
-                f"{path}: line {lineno} is not valid JSON ({exc.msg}); nothing was loaded"
-            ) from None
-        if not isinstance(row, dict):
-            raise CorpusError(
-                f"{path}: line {lineno} is a JSON {type(row).__name__}, expected an object; "
-                "nothing was loaded"
-            )
-        rows.append(row)
+    rows = [
+        _json_row(line, path=path, lineno=lineno, after="nothing was loaded")
+        for lineno, line in enumerate(text.split("\n"), start=1)
+        if line.strip()
+    ]
     return pd.DataFrame.from_records(rows)
 
 
@@ -635,18 +637,8 @@ def _stream_jsonl(path: Path, chunk_size: int, codec: str, errors: str) -> Itera
             for lineno, line in enumerate(f, start=1):
                 if not line.strip():
                     continue
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise CorpusError(
-                        f"{path}: line {lineno} is not valid JSON ({exc.msg}); "
-                        f"{read + len(rows)} documents before it were read, none after"
-                    ) from None
-                if not isinstance(row, dict):
-                    raise CorpusError(
-                        f"{path}: line {lineno} is a JSON {type(row).__name__}, expected an "
-                        f"object; {read + len(rows)} documents before it were read, none after"
-                    )
+                after = f"{read + len(rows)} documents before it were read, none after"
+                row = _json_row(line, path=path, lineno=lineno, after=after)
                 rows.append(row)
                 if len(rows) == chunk_size:
                     read += len(rows)

@@ -214,11 +214,11 @@ def _doc_term_counts(coded: _Coded, options: TermOptions) -> pd.DataFrame:
 
 
 def _prepare(
-    docs: Any, toks: pd.DataFrame | None, options: TermOptions
+    docs: Any, toks: pd.DataFrame | None, options: TermOptions, n_jobs: int = 1
 ) -> tuple[pd.DataFrame, _Coded]:
     docs = as_documents(docs)
     if toks is None:
-        toks = tokens(docs)
+        toks = tokens(docs, n_jobs=n_jobs)
     return docs, _code_tokens(docs, toks, options)
 
 
@@ -241,6 +241,7 @@ def term_frequencies(
     voice: str = "all",
     quote_table: pd.DataFrame | None = None,
     toks: pd.DataFrame | None = None,
+    n_jobs: int = 1,
 ) -> pd.DataFrame:
     """How often each term (word or n-gram) occurs.
 
@@ -259,6 +260,7 @@ def term_frequencies(
         quote_table: :func:`analysis.quotes` of ``docs``, if already computed.
         toks: :func:`analysis.tokens` of ``docs``, if already computed (ignored unless
             ``voice="all"``).
+        n_jobs: Worker processes that tokenize (``-1``: one per core); same result.
 
     Returns:
         DataFrame with columns ``term, n, count, per_10k, doc_count`` (``by="corpus"``) or
@@ -286,7 +288,7 @@ def term_frequencies(
         extra_stop_words=extra_stop_words,
         normalize=normalize,
     )
-    docs, coded = _prepare(docs, toks, options)
+    docs, coded = _prepare(docs, toks, options, n_jobs)
     long = _doc_term_counts(coded, options)
     totals = long.groupby("term", sort=False).agg(
         count=("count", "sum"), doc_count=("doc_code", "nunique")
@@ -344,6 +346,7 @@ def tfidf(
     min_df: int = 1,
     sublinear_tf: bool = False,
     toks: pd.DataFrame | None = None,
+    n_jobs: int = 1,
     **options: Any,
 ) -> pd.DataFrame:
     """The most distinctive terms of each document by TF-IDF.
@@ -358,6 +361,7 @@ def tfidf(
         min_df: Ignore terms found in fewer documents.
         sublinear_tf: Use ``1 + log(tf)``.
         toks: :func:`analysis.tokens` of ``docs``, if already computed.
+        n_jobs: Worker processes that tokenize (``-1``: one per core); same result.
         **options: ``lowercase``, ``stop_words``, ``extra_stop_words``, ``normalize``.
 
     Returns:
@@ -368,6 +372,9 @@ def tfidf(
 
     check_int("top_n", top_n, minimum=1)
     check_int("min_df", min_df, minimum=1)
+    if toks is None:
+        docs = as_documents(docs)
+        toks = tokens(docs, n_jobs=n_jobs)
     matrix, doc_ids, terms = document_term_matrix(
         docs, toks=toks, ngram_range=ngram_range, **options
     )

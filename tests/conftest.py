@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import warnings
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
@@ -58,3 +59,16 @@ def bbc_docs(bbc_dir: Path) -> pd.DataFrame:
 def bbc_sample(bbc_docs: pd.DataFrame) -> pd.DataFrame:
     """Every 25th BBC article: 89 documents across all five sections."""
     return bbc_docs.iloc[::25].reset_index(drop=True)
+
+
+class TagCollector(HTMLParser):
+    """The start tags and attributes of an HTML page, to check that nothing is live."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attrs.extend(attrs)

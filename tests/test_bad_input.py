@@ -18,7 +18,6 @@ import subprocess
 import sys
 import time
 import warnings
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
@@ -37,6 +36,7 @@ from analysis import (
 )
 from analysis.config import PROJ_ROOT
 from analysis.report import run_report, save_table
+from tests.conftest import TagCollector
 
 PYTHON = sys.executable
 
@@ -609,17 +609,6 @@ def test_reading_never_changes_the_input(tmp_path, bbc_dir):
 
 
 # --- safe --------------------------------------------------------------------------------
-class _Tags(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[str] = []
-        self.attrs: list[tuple[str, str | None]] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append(tag)
-        self.attrs.extend(attrs)
-
-
 def test_every_html_page_shows_crafted_names_as_inert_text(tmp_path):
     evil = "<img src=x onerror=alert(1)>"
     corpus = _folder(
@@ -645,7 +634,7 @@ def test_every_html_page_shows_crafted_names_as_inert_text(tmp_path):
     assert len(pages) == 7  # index and the six notebooks
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        parser = _Tags()
+        parser = TagCollector()
         parser.feed(html)
         assert "img" not in parser.tags and "b" not in parser.tags, page.name
         assert not any(name in ("onerror", "onmouseover") for name, _ in parser.attrs), page.name

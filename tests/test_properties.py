@@ -12,7 +12,7 @@ import analysis
 from analysis.actors import MENTION_COLUMNS
 from analysis.sentiment import SENTENCE_SENTIMENT_COLUMNS
 from analysis.sources import ATTRIBUTION_COLUMNS, QUOTE_COLUMNS
-from analysis.terms import TERM_COLUMNS
+from analysis.terms import TERM_COLUMNS, TermOptions, count_terms
 
 # news-like alphabet: letters, digits, quotes of both kinds, punctuation, spaces, newlines
 NEWSY = st.lists(
@@ -66,3 +66,26 @@ def test_every_extraction_is_well_formed(texts):
     _check_spans(reported, by_id)
     analysis.kwic(docs, "Taliban", sents=sents)
     analysis.collocations(docs, toks=toks)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(ANY_TEXT, min_size=1, max_size=3))
+def test_one_pass_term_counts_equal_the_token_table_path(texts):
+    # count_terms reads each sentence with one character of the next (for look-aheads such
+    # as "Inc. The"); any text must give the numbers of tokens + term_frequencies
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", analysis.CorpusWarning)
+        docs = analysis.load_corpus(texts)
+    sents = analysis.sentences(docs)
+    toks = analysis.tokens(docs, sents=sents)
+    counted = count_terms(docs, sents, TermOptions.build(ngram_range=(1, 3)))
+    expected = analysis.term_frequencies(docs, ngram_range=(1, 3), by="doc", toks=toks)
+    assert counted.n_tokens == len(toks)
+    assert counted.n_words == int(toks["is_alpha"].sum())
+    got = counted.terms.astype({"doc_id": object})
+    pd.testing.assert_frame_equal(
+        got, expected.drop(columns=["doc_count"]).astype({"doc_id": object}), check_dtype=False
+    )
+    tables = analysis.extract(docs)
+    assert tables["corpus_totals"]["tokens"].item() == len(toks)
+    assert (tables["term_totals"]["count"] >= 1).all()

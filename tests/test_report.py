@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
@@ -18,6 +17,7 @@ from analysis import report as report_mod
 from analysis.cli import main
 from analysis.config import NOTEBOOKS_DIR, PROJ_ROOT
 from analysis.report import TIME_FIELDS, check_parameters, coerce_parameter, run_report
+from tests.conftest import TagCollector
 
 FIXTURE_NOTEBOOKS = PROJ_ROOT / "tests" / "notebooks"
 
@@ -139,17 +139,6 @@ def test_same_inputs_give_identical_tables_figures_and_manifest(seed_report, tmp
         assert html.read_bytes() == (again / html.name).read_bytes(), html.name
 
 
-class _TextCollector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[str] = []
-        self.attrs: list[tuple[str, str | None]] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append(tag)
-        self.attrs.extend(attrs)
-
-
 def test_article_text_is_escaped_in_html(tmp_path):
     corpus = tmp_path / "evil"
     corpus.mkdir()
@@ -161,7 +150,7 @@ def test_article_text_is_escaped_in_html(tmp_path):
     out = run_report(corpus=corpus, out=tmp_path / "out", notebooks="01")
     for page in [out / "index.html", out / "01_corpus_overview.html"]:
         text = page.read_text(encoding="utf-8")
-        parser = _TextCollector()
+        parser = TagCollector()
         parser.feed(text)
         assert "img" not in parser.tags
         assert not any(name == "onerror" for name, _ in parser.attrs)
