@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -97,7 +98,8 @@ def extract_chunk(docs: pd.DataFrame, options: ExtractOptions) -> dict[str, pd.D
     sents = sentences(docs)
     counted = count_terms(docs, sents, TermOptions.build(ngram_range=options.ngram_range))
     sentiment = sentence_sentiment(docs, sents=sents).drop(columns=["text"])
-    mentions = actor_mentions(docs, options.lexicon, discover=options.discover, sents=sents)
+    lexicon = _lexicon(options.lexicon)
+    mentions = actor_mentions(docs, lexicon, discover=options.discover, sents=sents)
     quote_table = quotes(docs, mentions, sents=sents)
     return {
         "documents": docs.drop(columns=["text"]),
@@ -120,6 +122,21 @@ def extract_chunk(docs: pd.DataFrame, options: ExtractOptions) -> dict[str, pd.D
     }
 
 
+def _lexicon(path: str | None) -> Any:
+    """The lexicon at ``path`` (None: the default), read once per process and file version."""
+    if path is None:
+        return None
+    return _read_lexicon(path, os.stat(path).st_mtime_ns)
+
+
+@lru_cache(maxsize=4)
+def _read_lexicon(path: str, version: int) -> Any:
+    """``version`` is the file's modification time: an edited file is read again."""
+    from analysis.actors import load_lexicon
+
+    return load_lexicon(path)
+
+
 def warm_up(options: ExtractOptions) -> None:
     """Load the lexicons and word lists once, before worker processes are forked from
     this one (they inherit them instead of each loading them again)."""
@@ -128,7 +145,7 @@ def warm_up(options: ExtractOptions) -> None:
 
     reference()
     _common_words()
-    _matcher(_as_lexicon(options.lexicon))
+    _matcher(_as_lexicon(_lexicon(options.lexicon)))
 
 
 # --- global pass -------------------------------------------------------------------------

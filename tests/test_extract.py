@@ -191,3 +191,19 @@ def test_streams_a_table_file_without_loading_it_whole(bbc_docs, tmp_path):
     for name, table in tables.items():
         assert table.equals(direct[name]), name
     assert tables["documents"]["doc_id"].tolist() == sample["doc_id"].tolist()
+
+
+def test_a_users_lexicon_is_used_in_every_chunk(slice_docs, tmp_path):
+    lexicon = tmp_path / "mine.yaml"
+    lexicon.write_text(
+        "actors:\n  - name: British Broadcasting Corporation\n    type: organization\n"
+        "    aliases: [BBC]\n",
+        encoding="utf-8",
+    )
+    tables = extract(slice_docs, chunk_size=50, lexicon=lexicon)
+    direct = analysis.actor_mentions(slice_docs, lexicon)
+    _same_values(tables["mentions"], direct)
+    ours = tables["mentions"]["actor"] == "British Broadcasting Corporation"
+    assert ours.sum() == (direct["actor"] == "British Broadcasting Corporation").sum() > 20
+    totals = tables["actor_totals"].set_index("actor")
+    assert totals.loc["British Broadcasting Corporation", "mentions"] == ours.sum()
