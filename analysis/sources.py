@@ -139,9 +139,10 @@ _VERB_SET = frozenset(REPORTING_VERBS)
 _WORD_RE = re.compile(r"\w+")
 
 
-def _has_verb(text: str) -> bool:
-    """A reporting verb as a whole word, in any case (what ``\\b(?i:said|...)\\b`` finds)."""
-    return not _VERB_SET.isdisjoint(_WORD_RE.findall(text.casefold()))
+def _has_verb(folded: str) -> bool:
+    """A reporting verb as a whole word in casefolded text (what ``\\b(?i:said|...)\\b``
+    finds in the original)."""
+    return not _VERB_SET.isdisjoint(_WORD_RE.findall(folded))
 
 
 _SOURCE_NOUNS = _trie_pattern(sorted(ANONYMOUS_NOUNS | DOCUMENT_NOUNS | ORGANIZATION_NOUNS))
@@ -618,8 +619,9 @@ def attributions(
     rows: list[tuple[Any, ...]] = []
     columns = (sents[c].tolist() for c in ("doc_id", "sent_id", "start", "text"))
     for doc_id, sent_id, sent_start, text in zip(*columns, strict=True):
-        has_verb = _has_verb(text)
-        if not has_verb and "ccording" not in text:
+        folded = text.casefold()
+        has_verb = _has_verb(folded)
+        if not has_verb and "according" not in folded:  # "ACCORDING TO" too
             continue
         doc_mentions = by_doc_mentions.get(doc_id, _NO_MENTIONS)
         quote_free = _blank_quotes(text, sent_start, spans.get(doc_id, []))

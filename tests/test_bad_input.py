@@ -372,6 +372,13 @@ def test_html_markup_and_entities_are_kept_as_text():
     assert {"kabul", "doha", "u.s."} <= terms and "amp" in terms
 
 
+def test_all_capitals_text_still_gives_its_attribution():
+    found = analysis.attributions(["OFFICIALS ARE WORRIED, ACCORDING TO THE PENTAGON."])
+    assert found[["source", "cue", "start"]].values.tolist() == [
+        ["THE PENTAGON", "ACCORDING to", 36]
+    ]
+
+
 def test_unbalanced_quotes_run_to_the_end_of_the_paragraph():
     text = "“We will not leave, he said.\n\nThe next paragraph has no quote."
     q = analysis.quotes([text])
