@@ -526,7 +526,8 @@ def iter_corpus(
     suffix = p.suffix.lower() if p is not None else ""
     seen = _Seen()
     with warnings.catch_warnings():
-        # a stream warns once per problem in load_corpus terms only if read whole
+        # no CorpusWarning per chunk: it would repeat for every chunk; duplicate_of and
+        # n_chars hold the same facts (load_corpus warns once, for the whole corpus)
         warnings.simplefilter("ignore", CorpusWarning)
         if p is not None and p.is_dir():
             files = _walk_text_files(p)

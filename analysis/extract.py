@@ -65,13 +65,11 @@ class ExtractOptions:
         from analysis.terms import TermOptions
 
         TermOptions.build(ngram_range=ngram_range)  # one place validates n-gram ranges
-        if lexicon is not None:
-            from analysis.actors import load_lexicon
-
-            load_lexicon(lexicon)  # a bad lexicon fails here, before any work
+        path = None if lexicon is None else str(Path(lexicon).resolve())
+        _lexicon(path)  # a bad lexicon fails here, before any work (and is read only once)
         return cls(
             ngram_range=(int(ngram_range[0]), int(ngram_range[1])),
-            lexicon=None if lexicon is None else str(Path(lexicon).resolve()),
+            lexicon=path,
             discover=bool(discover),
         )
 
@@ -247,10 +245,12 @@ def _partial(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     )
 
 
-def _chunk_tables(docs: pd.DataFrame, *, options: ExtractOptions) -> dict[str, pd.DataFrame]:
+def _chunk_tables(
+    docs: pd.DataFrame, *, options: ExtractOptions
+) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame]]:
+    """A chunk's per-document tables, and its share of the totals."""
     tables = extract_chunk(docs, options)
-    tables["partial"] = _partial(tables)  # type: ignore[assignment]
-    return tables
+    return tables, _partial(tables)
 
 
 def _write_part(
@@ -332,8 +332,8 @@ def _dask_totals(client: Any, futures: list[Any]) -> dict[str, pd.DataFrame]:
     return finish_totals(out)
 
 
-def _pick(part: Mapping[str, pd.DataFrame], name: str) -> pd.DataFrame:
-    return part[name]
+def _pick(part: Any, key: Any) -> Any:
+    return part[key]
 
 
 def _sum_rows(frames: list[pd.DataFrame]) -> pd.DataFrame:
@@ -341,6 +341,21 @@ def _sum_rows(frames: list[pd.DataFrame]) -> pd.DataFrame:
 
 
 # --- public ------------------------------------------------------------------------------
+def _describe(source: Any) -> str:
+    """The source as the manifest and messages name it (never a whole table's text)."""
+    if source is None:
+        return "seeds"
+    if isinstance(source, str | os.PathLike):
+        return str(source)
+    if isinstance(source, pd.DataFrame):
+        return f"a documents table of {len(source)} rows"
+    return "a list of texts"
+
+
+def _no_documents(source: Any) -> Exception:
+    return invalid_value("source", _describe(source), "a corpus with at least one document")
+
+
 def _check_options(
     chunk_size: int, n_jobs: int, engine: str, scheduler: str | None
 ) -> tuple[int, int]:
@@ -404,21 +419,21 @@ def extract(
         with dask_client(scheduler, n_workers=workers) as client:
             futures = list(_dask_map(client, _chunk_tables, chunks, options=options))
             if not futures:
-                raise invalid_value("source", source, "a corpus with at least one document")
-            totals = _dask_totals(client, [client.submit(_pick, f, "partial") for f in futures])
+                raise _no_documents(source)
+            totals = _dask_totals(client, [client.submit(_pick, f, 1) for f in futures])
             for future in futures:
-                tables = future.result()
+                tables = future.result()[0]
                 for name in EXTRACT_TABLES:
                     collected[name].append(tables[name])
     else:
         warm_up(options)
         running = _RunningTotals()
-        for tables in map_chunks(_chunk_tables, chunks, n_jobs=workers, options=options):
-            running.add(tables.pop("partial"))  # type: ignore[arg-type]
+        for tables, partial in map_chunks(_chunk_tables, chunks, n_jobs=workers, options=options):
+            running.add(partial)
             for name in EXTRACT_TABLES:
                 collected[name].append(tables[name])
         if not running.parts:
-            raise invalid_value("source", source, "a corpus with at least one document")
+            raise _no_documents(source)
         totals = running.result()
     out = {name: pd.concat(parts, ignore_index=True) for name, parts in collected.items()}
     return {**out, **totals}
@@ -480,7 +495,7 @@ def extract_to_parquet(
                 ):
                     futures.append(future)
                 if not futures:
-                    raise invalid_value("source", source, "a corpus with at least one document")
+                    raise _no_documents(source)
                 totals = _dask_totals(client, futures)
         else:
             warm_up(options)
@@ -492,12 +507,12 @@ def extract_to_parquet(
                 if progress is not None:
                     progress(int(part["corpus_totals"]["documents"].sum()))
             if not running.parts:
-                raise invalid_value("source", source, "a corpus with at least one document")
+                raise _no_documents(source)
             totals = running.result()
         for name, table in totals.items():
             table.to_parquet(tmp / f"{name}.parquet", index=False)
         manifest = {
-            "source": str(source) if source is not None else "seeds",
+            "source": _describe(source),
             "options": {
                 **asdict(options),
                 "chunk_size": chunk_size,
@@ -597,11 +612,14 @@ def prepare_tables(
     lexicon = str(Path(lexicon).resolve()) if lexicon else None
     out: dict[str, pd.DataFrame] = {}
     if extract_dir:
-        stored = _read_for(docs, extract_dir, lexicon=lexicon, discover=discover)
+        # sentences always: tokens and the sentiment's text come from them
+        wanted = ["sentences", *(n for n in names if n in EXTRACT_TABLES and n != "sentences")]
+        stored = _read_for(docs, extract_dir, wanted, lexicon=lexicon, discover=discover)
         out.update({k: v for k, v in stored.items() if k != "sentiment"})
-        text = stored["sentences"][["doc_id", "sent_id", "text"]]
-        scored = stored["sentiment"].merge(text, on=["doc_id", "sent_id"], how="left")
-        out["sentiment"] = scored[list(SENTENCE_SENTIMENT_COLUMNS)]
+        if "sentiment" in stored:
+            text = stored["sentences"][["doc_id", "sent_id", "text"]]
+            scored = stored["sentiment"].merge(text, on=["doc_id", "sent_id"], how="left")
+            out["sentiment"] = scored[list(SENTENCE_SENTIMENT_COLUMNS)]
     else:
         out["sentences"] = sents = sentences(docs, n_jobs=n_jobs)
         if "sentiment" in names:
@@ -619,7 +637,12 @@ def prepare_tables(
 
 
 def _read_for(
-    docs: pd.DataFrame, folder: str | os.PathLike[str], *, lexicon: str | None, discover: bool
+    docs: pd.DataFrame,
+    folder: str | os.PathLike[str],
+    names: list[str],
+    *,
+    lexicon: str | None,
+    discover: bool,
 ) -> dict[str, pd.DataFrame]:
     """An extract's per-document tables for exactly the documents of ``docs``, in its order."""
     from analysis.errors import ParameterError
@@ -637,7 +660,6 @@ def _read_for(
             f"discover={options.get('discover')!r}, not lexicon={lexicon!r}, "
             f"discover={discover!r}; run analysis extract again with those options"
         )
-    names = ("sentences", "sentiment", "mentions", "quotes", "attributions")
     tables = read_extract(path, ("documents", *names))
     have = set(tables["documents"]["doc_id"])
     missing = [d for d in docs["doc_id"] if d not in have]

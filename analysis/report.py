@@ -457,16 +457,34 @@ def replace_dir(tmp: Path, out: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def check_output_folder(out: Path, *, what: str) -> None:
+    """Refuse an output path that is a file, or whose folder cannot be created or written,
+    before any work is done.
+
+    Raises:
+        ReportError: naming the path and the problem.
+    """
+    if out.exists() and not out.is_dir():
+        raise ReportError(f"{out}: exists and is a file; the {what} needs a folder")
+    parent = out.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ReportError(
+            f"{parent}: cannot write the {what} there ({exc.strerror or exc})"
+        ) from None
+    if not os.access(parent, os.W_OK):
+        raise ReportError(f"{parent}: cannot write the {what} there (Permission denied)")
+
+
 def temporary_folder(out: Path, *, what: str) -> Path:
     """A new hidden folder beside ``out`` to write into, older ones of crashed runs removed.
 
     Raises:
-        ReportError: ``out`` is a file, or its folder cannot be created or written.
+        ReportError: as :func:`check_output_folder`.
     """
-    if out.exists() and not out.is_dir():
-        raise ReportError(f"{out}: is a file; the {what} needs a folder there")
+    check_output_folder(out, what=what)
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
         for stale in out.parent.glob(f".{out.name}.tmp-*"):
             shutil.rmtree(stale, ignore_errors=True)
         return Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
@@ -474,20 +492,6 @@ def temporary_folder(out: Path, *, what: str) -> Path:
         raise ReportError(
             f"{out.parent}: cannot write the {what} there ({exc.strerror or exc})"
         ) from None
-
-
-def _check_out(out: Path) -> None:
-    if out.exists() and not out.is_dir():
-        raise ReportError(f"{out}: exists and is a file; the report needs a folder")
-    parent = out.parent
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ReportError(f"{parent}: cannot be created ({exc.strerror or exc})") from None
-    if not parent.is_dir():
-        raise ReportError(f"{parent}: is a file; the report needs a folder")
-    if not os.access(parent, os.W_OK):
-        raise ReportError(f"{parent}: is not writable; choose another --out")
 
 
 def run_report(
@@ -527,7 +531,7 @@ def run_report(
 
     corpus_path = resolve_path(str(corpus), name="corpus") if corpus else SEEDS_DIR
     out_path = Path(out) if out else REPORTS_DIR / corpus_path.resolve().name
-    _check_out(out_path)
+    check_output_folder(out_path, what="report")
     specs = select_notebooks(notebooks)
     user_params = dict(params or {})
     user_params["corpus"] = str(corpus_path.resolve())

@@ -485,7 +485,7 @@ def test_output_folder_is_a_file(tmp_path):
     done = _cli("extract", "--out", str(taken))
     assert (
         done.stderr.strip()
-        == f"analysis: error: {taken}: is a file; the extract needs a folder there"
+        == f"analysis: error: {taken}: exists and is a file; the extract needs a folder"
     )
 
 

@@ -88,10 +88,19 @@ def test_totals_are_the_corpus_wide_counts(slice_docs, slice_tables):
     assert (said["count"], said["doc_count"]) == (726, 192)
     actors = t["actor_totals"]
     assert list(actors.columns) == list(ACTOR_TOTAL_COLUMNS)
-    mentions = t["mentions"]
-    us = mentions[mentions["actor"] == "United States"]
-    row = actors[actors["actor"] == "United States"].iloc[0]
-    assert (row["mentions"], row["doc_count"]) == (len(us), us["doc_id"].nunique()) == (146, 56)
+    # the same counts as actor_counts, a separate groupby over the mentions table, for
+    # every actor (actor_counts keeps one type per actor, so actors are compared whole)
+    counted = analysis.actor_counts(t["mentions"]).set_index("actor")
+    per_actor = actors.groupby("actor")[["mentions", "doc_count"]].sum()
+    assert per_actor["mentions"].sort_index().tolist() == (
+        counted["mentions"].sort_index().tolist()
+    )
+    one_type = actors["actor"].value_counts().loc[lambda c: c == 1].index
+    assert len(one_type) > 1000
+    assert (per_actor.loc[one_type, "doc_count"] == counted.loc[one_type, "docs"]).all()
+    assert per_actor.loc["United States", "mentions"] == (
+        (t["mentions"]["actor"] == "United States").sum()
+    )
     toks = analysis.tokens(slice_docs)
     sizes = t["corpus_totals"].iloc[0].to_dict()
     assert sizes == {
@@ -113,6 +122,7 @@ def test_parquet_extract_round_trip_and_replace(slice_docs, slice_tables, tmp_pa
     out = tmp_path / "extract"
     manifest = extract_to_parquet(slice_docs, out, chunk_size=60)
     assert manifest["rows"]["documents"] == 223
+    assert manifest["source"] == "a documents table of 223 rows"  # not the table's text
     assert sorted(p.name for p in (out / "sentences").iterdir()) == [
         f"part-{i:05d}.parquet" for i in range(4)
     ]
@@ -148,6 +158,10 @@ def test_notebook_tables_from_an_extract_equal_computed_ones(bbc_docs, slice_doc
     for name in names:
         _same_values(read[name], computed[name])
     assert list(read["sentiment"].columns) == list(SENTENCE_SENTIMENT_COLUMNS)
+    # what notebook 03 asks for: only those tables are read and returned
+    two = prepare_tables(slice_docs, ["sentences", "sentiment"], extract_dir=out)
+    assert list(two) == ["sentences", "sentiment"]
+    _same_values(two["sentiment"], computed["sentiment"])
     # an extract of other documents, or made with other options, is refused
     with pytest.raises(
         ParameterError, match=r"made from another corpus; 1 of these .* 'business/002'"
@@ -172,7 +186,9 @@ def test_extract_options_are_checked_before_any_work(tmp_path):
         with pytest.raises(ParameterError, match=message):
             extract(docs, **options)
     (tmp_path / "taken").write_text("x")
-    with pytest.raises(ReportError, match=r"taken: is a file; the extract needs a folder there"):
+    with pytest.raises(
+        ReportError, match=r"taken: exists and is a file; the extract needs a folder"
+    ):
         extract_to_parquet(docs, tmp_path / "taken")
     with pytest.raises(ParameterError, match=r"tables='words' is not valid"):
         read_extract_folder = tmp_path / "e"
