@@ -448,7 +448,16 @@ _CAP = (
     r"|[A-Z]\.|Inc\.|Corp\.|Co\.|Ltd\.?)"  # initials, company forms
 )
 _LINK = r"(?:of|bin|al|de|da|van|von|der|du|la|le|for)"
-_NAME_RE = re.compile(rf"(?<![\w-]){_CAP}(?:[ \t]+(?:{_LINK}[ \t]+)?{_CAP})*(?![\w-])")
+# _CAP with its first capital taken out, so the pattern opens with a character class: the
+# regex engine then jumps from capital to capital instead of trying every position (twice
+# as fast; a test checks it finds what the plain pattern finds).  A capital opens a name
+# if the character before it is no word character or hyphen.
+_CAP_REST = (
+    r"(?:[a-z]+(?:['’][A-Za-z]+)?(?:-[A-Z][a-z]+)*"
+    r"|[A-Z]{1,5}(?:-[A-Z0-9]+)?"
+    r"|\.|(?<=I)nc\.|(?<=C)orp\.|(?<=C)o\.|(?<=L)td\.?)"
+)
+_NAME_RE = re.compile(rf"[A-Z](?<![\w-].){_CAP_REST}(?:[ \t]+(?:{_LINK}[ \t]+)?{_CAP})*(?![\w-])")
 _CONNECTORS = frozenset(
     {"of", "bin", "al", "de", "da", "van", "von", "der", "du", "la", "le", "for"}
 )
