@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -168,6 +168,12 @@ _SAID_RE = re.compile(rf"(?<!\w)(?P<source>{_NAMED}|{_UNNAMED}){_SAID_TAIL}")
 # matches there, many times faster
 _SAID_NAMED_RE = re.compile(rf"(?<!\w)(?P<source>{_NAMED}){_SAID_TAIL}")
 _SOURCE_NOUN_RE = re.compile(rf"(?:{_SOURCE_NOUNS})[\s,]")
+
+
+def _said_in(text: str, verb_end: int) -> Iterator[re.Match[str]]:
+    """Matches of "X said" in ``text`` up to ``verb_end`` (:func:`_verb_end`)."""
+    said_re = _SAID_RE if _SOURCE_NOUN_RE.search(text, 0, verb_end) else _SAID_NAMED_RE
+    return said_re.finditer(text, 0, verb_end)
 
 
 @dataclass
@@ -499,7 +505,7 @@ def _attribute(
             "cue_span": (span[0], sent_start + b.end("verb")),
         }
     # reported speech that embeds the quote: "a spokeswoman said the move was “...”"
-    said = list(_SAID_RE.finditer(head))
+    said = list(_said_in(head, _verb_end(head)))
     if said:
         last = said[-1]
         source = _clean_source(last.group("source"))
@@ -650,8 +656,7 @@ def attributions(
             )
         quote_free = quote_free.replace("\x00", " ")
         doc_cues = cues.get(doc_id, [])
-        said_re = _SAID_RE if _SOURCE_NOUN_RE.search(quote_free, 0, verb_end) else _SAID_NAMED_RE
-        for m in said_re.finditer(quote_free, 0, verb_end):
+        for m in _said_in(quote_free, verb_end):
             a, b = sent_start + m.start(), sent_start + m.end()
             if any(a < ce and cs < b for cs, ce in doc_cues):
                 continue  # the cue of a direct quote, not reported speech
