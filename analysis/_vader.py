@@ -29,6 +29,9 @@ from vaderSentiment.vaderSentiment import (
 )
 
 _NEGATE = frozenset(NEGATE)
+_IDIOM_WORDS = frozenset(
+    word for key in [*SPECIAL_CASES, *BOOSTER_DICT] if " " in key for word in key.split()
+)
 _PUNCTUATION = string.punctuation
 
 
@@ -36,6 +39,12 @@ _PUNCTUATION = string.punctuation
 def reference() -> SentimentIntensityAnalyzer:
     """The ``vaderSentiment`` analyzer whose lexicon and emoji table are used."""
     return SentimentIntensityAnalyzer()
+
+
+@lru_cache(maxsize=1)
+def _scoring() -> frozenset[str]:
+    """The words that get a valence: in the lexicon and no booster."""
+    return frozenset(reference().lexicon) - frozenset(BOOSTER_DICT)
 
 
 def _negated(word: str) -> bool:
@@ -119,15 +128,18 @@ def _valence(
         else:
             valence -= C_INCR
     for start_i in range(3):
-        if i > start_i and low[i - (start_i + 1)] not in lexicon:
-            s = scalar_inc_dec(words[i - (start_i + 1)], valence, is_cap_diff)
-            if start_i == 1 and s != 0:
-                s = s * 0.95
-            if start_i == 2 and s != 0:
-                s = s * 0.9
-            valence = valence + s
+        j = i - (start_i + 1)
+        if i > start_i and low[j] not in lexicon:
+            if low[j] in BOOSTER_DICT:  # scalar_inc_dec is 0 for any other word
+                s = scalar_inc_dec(words[j], valence, is_cap_diff)
+                if start_i == 1 and s != 0:
+                    s = s * 0.95
+                if start_i == 2 and s != 0:
+                    s = s * 0.9
+                valence = valence + s
             valence = _negation_check(valence, low, start_i, i)
-            if start_i == 2:
+            # an idiom or n-gram booster needs one of its words within i-3..i+2
+            if start_i == 2 and not _IDIOM_WORDS.isdisjoint(low[i - 3 : i + 3]):
                 valence = _special_idioms_check(valence, low, i)
     return _least_check(valence, low, i, lexicon)
 
@@ -189,11 +201,18 @@ def polarity(text: str) -> tuple[float, float, float, float]:
     """``neg, neu, pos, compound`` exactly as ``polarity_scores(text)`` gives them."""
     ref = reference()
     lexicon = ref.lexicon
-    if not text.isascii():
-        text = _replace_emoji(text, ref.emojis)
-    text = text.strip()
-    words = [w if len(stripped := w.strip(_PUNCTUATION)) <= 2 else stripped for w in text.split()]
-    low = [w.lower() for w in words]
+    if text.isascii():
+        text = text.strip()
+        # lower-casing ASCII keeps every character in place: the lower-cased words are the
+        # words lower-cased, and a sentence with none in the lexicon scores neutral
+        low = [w if len(s := w.strip(_PUNCTUATION)) <= 2 else s for w in text.lower().split()]
+        if _scoring().isdisjoint(low):
+            return (0.0, 1.0, 0.0, 0.0) if low else (0.0, 0.0, 0.0, 0.0)
+        words = [w if len(s := w.strip(_PUNCTUATION)) <= 2 else s for w in text.split()]
+    else:
+        text = _replace_emoji(text, ref.emojis).strip()
+        words = [w if len(s := w.strip(_PUNCTUATION)) <= 2 else s for w in text.split()]
+        low = [w.lower() for w in words]
     n_upper = sum(map(str.isupper, words))
     is_cap_diff = 0 < len(words) - n_upper < len(words)
     sentiments: list[Any] = [0] * len(low)  # words outside the lexicon score 0
