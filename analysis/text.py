@@ -74,8 +74,7 @@ SENTENCE_OPENERS: frozenset[str] = frozenset(w.capitalize() for w in STOP_WORDS)
 _CLOSERS = "\"'”’»)\\]"
 # a run of sentence-final punctuation, any closing quotes/brackets, then whitespace or end
 _END_RE = re.compile(rf"(?:[.!?…]+)[{_CLOSERS}]*(?=\s|$)")
-# the word just before a period (no whitespace inside), e.g. "U.S", "Gen", "D-Calif"
-_WORD_BEFORE_RE = re.compile(r"[^\s\"“‘(\[]+$")
+_OPENERS = '"“‘(['
 _ACRONYM_RE = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
 _PARTY_STATE_RE = re.compile(r"^[DRI]-([A-Z][A-Za-z.]*)$")
 _NEXT_WORD_RE = re.compile(r"\s*[\"“‘'(\[]*([^\s]*)")
@@ -121,8 +120,7 @@ def _is_boundary(text: str, punct_start: int, punct_end: int, end: int) -> bool:
     punct = text[punct_start:punct_end]
     if punct != ".":
         return True
-    before = _WORD_BEFORE_RE.search(text, max(0, punct_start - 40), punct_start)
-    word = before.group(0) if before else ""
+    word = _word_before(text, punct_start)
     if not word:
         return True
     if word in TITLE_ABBREVIATIONS or (len(word) == 1 and word.isupper()):
@@ -137,6 +135,20 @@ def _is_boundary(text: str, punct_start: int, punct_end: int, end: int) -> bool:
         bare = next_word.rstrip(",;:.!?”’\"')")
         return bare in SENTENCE_OPENERS or not (first.isalnum())
     return True
+
+
+def _word_before(text: str, pos: int) -> str:
+    """The word just before ``pos`` ("U.S", "Gen", "D-Calif"), within 40 characters: no
+    whitespace or opening quote or bracket inside.  (What ``[^\\s"“‘(\\[]+$`` searched in
+    ``text[pos - 40:pos]`` finds, ``$`` matching before a final newline too; string methods
+    are twice as fast as that search.)"""
+    seg = text[max(0, pos - 40) : pos]
+    if seg.endswith("\n"):
+        seg = seg[:-1]
+    if not seg or seg[-1].isspace() or seg[-1] in _OPENERS:
+        return ""
+    last = seg.rsplit(None, 1)[-1]
+    return last[max(map(last.rfind, _OPENERS)) + 1 :]
 
 
 def _line_breaks(text: str, lo: int, hi: int) -> Iterator[int]:

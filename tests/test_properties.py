@@ -14,7 +14,7 @@ from analysis.actors import _CAP, _LINK, _NAME_RE, MENTION_COLUMNS
 from analysis.sentiment import SENTENCE_SENTIMENT_COLUMNS
 from analysis.sources import ATTRIBUTION_COLUMNS, QUOTE_COLUMNS
 from analysis.terms import TERM_COLUMNS, TermOptions, count_terms
-from analysis.text import _TOKEN_RE, token_spans
+from analysis.text import _TOKEN_RE, _word_before, token_spans
 
 # news-like alphabet: letters, digits, quotes of both kinds, punctuation, spaces, newlines
 NEWSY = st.lists(
@@ -125,3 +125,14 @@ def test_tuned_name_pattern_equals_the_plain_one(text):
     # names the plain pattern, a look-behind then _CAP, finds
     plain = re.compile(rf"(?<![\w-]){_CAP}(?:[ \t]+(?:{_LINK}[ \t]+)?{_CAP})*(?![\w-])")
     assert [m.span() for m in _NAME_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=' \t\n"“‘([abcU.S\u00a0\u2003', max_size=70), st.integers(0, 80))
+@example("Gen\n.", 4)
+def test_word_before_a_period_equals_its_regex(text, pos):
+    # the sentence splitter's look-back uses string methods for speed; it must find what
+    # the regex it replaced finds, including "$" matching before a final newline
+    pos = min(pos, len(text))
+    found = re.compile(r"[^\s\"“‘(\[]+$").search(text, max(0, pos - 40), pos)
+    assert _word_before(text, pos) == (found.group(0) if found else "")
