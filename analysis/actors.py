@@ -531,6 +531,13 @@ def _never_a_name(word: str, common: frozenset[str]) -> bool:
     )
 
 
+@lru_cache(maxsize=65_536)
+def _lone_word_dropped(word: str) -> bool:
+    """:func:`_never_a_name` with the common words, remembered: the same few thousand
+    capitalised words ("The", "But", "Monday") make most of discovery's matches."""
+    return _never_a_name(word, _common_words())
+
+
 COMMON_WORDS_FILE = PACKAGE_DATA_DIR / "common_words.txt"
 
 
@@ -594,7 +601,7 @@ def _discover(
                 _Candidate(start, end, " ".join(words), "organization", 0.8, tuple(replaces))
             )
             continue
-        if len(words) == 1 and _never_a_name(words[0], common):
+        if len(words) == 1 and _lone_word_dropped(words[0]):
             continue  # the bulk of matches: "The", "But", "Monday", "Election"
         words, titled = _strip_titles(words)
         while words and (
