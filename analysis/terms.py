@@ -770,6 +770,15 @@ class TextCounts:
     n_words: int
 
 
+class _FirstSeen(dict[str, int]):
+    """Codes for strings in order of first appearance: ``map(codes.__getitem__, words)``
+    codes a list in C, calling Python only for a string not seen before."""
+
+    def __missing__(self, key: str) -> int:
+        code = self[key] = len(self)
+        return code
+
+
 def count_terms(
     docs: pd.DataFrame, sents: pd.DataFrame, options: TermOptions | None = None
 ) -> TextCounts:
@@ -797,7 +806,8 @@ def count_terms(
     sent_starts: dict[Any, list[int]] = {}
     for doc_id, start in zip(sents["doc_id"].tolist(), sents["start"].tolist(), strict=True):
         sent_starts.setdefault(doc_id, []).append(start)
-    toks: list[str] = []
+    index = _FirstSeen()  # token string -> code, in order of first appearance
+    token_codes: list[int] = []
     lengths: list[int] = []  # tokens per sentence
     sent_doc: list[int] = []  # document code per sentence
     for d, (doc_id, text) in enumerate(zip(docs["doc_id"].tolist(), docs["text"], strict=True)):
@@ -810,12 +820,13 @@ def count_terms(
                 found = findall(text, start, starts[i + 1] + 1)[:-1]
             else:
                 found = findall(text, start)
-            toks.extend(found)
+            token_codes.extend(map(index.__getitem__, found))
             lengths.append(len(found))
             sent_doc.append(d)
     doc = np.repeat(np.asarray(sent_doc, dtype=np.int64), lengths)
     sent = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
-    raw_codes, uniques = pd.factorize(np.asarray(toks, dtype=object), sort=False)
+    raw_codes = np.asarray(token_codes, dtype=np.int64)
+    uniques = list(index)
     vocab: dict[str, int] = {}
     token_term = np.full(len(uniques), -1, dtype=np.int64)
     token_word = np.zeros(len(uniques), dtype=bool)
@@ -864,7 +875,7 @@ def count_terms(
             "doc_count": np.bincount(term_index, minlength=len(strings)).astype(np.int64),
         }
     )
-    return TextCounts(table, totals, len(toks), int(words_per_doc.sum()))
+    return TextCounts(table, totals, len(token_codes), int(words_per_doc.sum()))
 
 
 def _count_ngrams(
@@ -885,19 +896,21 @@ def _count_ngrams(
     grams = np.stack([c[valid] for c in columns], axis=1)
     docs_of = doc[:length][valid]
     base = max(len(terms), 1)
-    if base**n < 2**62:  # one integer key per n-gram
+    if base**n < 2**62:  # one integer key per n-gram, coded by hashing (no sort)
         key = grams[:, 0].copy()
         for k in range(1, n):
             key = key * base + grams[:, k]
-        gram_keys, first, gram_id = np.unique(key, return_index=True, return_inverse=True)
-        distinct_grams = grams[first]
+        gram_id, gram_keys = pd.factorize(key)
+        distinct_grams = np.empty((len(gram_keys), n), dtype=np.int64)
+        for k in range(n - 1, -1, -1):
+            distinct_grams[:, k] = gram_keys % base
+            gram_keys = gram_keys // base
     else:
         distinct_grams, gram_id = np.unique(grams, axis=0, return_inverse=True)
-        gram_keys = np.arange(len(distinct_grams))
     gram_id = gram_id.reshape(-1)
-    pair = docs_of * max(len(gram_keys), 1) + gram_id  # (document, n-gram) as one key
-    distinct_pairs, counts = np.unique(pair, return_counts=True)
-    width = max(len(gram_keys), 1)
+    width = max(len(distinct_grams), 1)
+    pair_id, distinct_pairs = pd.factorize(docs_of * width + gram_id)  # (document, n-gram)
+    counts = np.bincount(pair_id, minlength=len(distinct_pairs))
     if n == 1:
         strings = terms[distinct_grams[:, 0]]
     else:

@@ -251,3 +251,22 @@ def test_keyness_by_group_on_bbc(bbc_docs):
     assert keyness_by_group(bbc_docs.iloc[:3], "group").empty  # one group: nothing to compare
     with pytest.raises(ParameterError, match="group_by='outlet' is not valid"):
         keyness_by_group(bbc_docs, "outlet")
+
+
+def test_one_pass_counts_of_long_ngrams_on_bbc(bbc_sample):
+    # 5-grams over a vocabulary this size overflow one 64-bit key per n-gram, so
+    # count_terms takes its row-wise route there; both routes give term_frequencies' rows
+    from analysis import sentences
+    from analysis.terms import TermOptions, count_terms
+
+    assert len(term_frequencies(bbc_sample)) ** 5 >= 2**62
+    sents = sentences(bbc_sample)
+    counted = count_terms(bbc_sample, sents, TermOptions.build(ngram_range=(3, 5)))
+    expected = term_frequencies(bbc_sample, ngram_range=(3, 5), by="doc")
+    pd.testing.assert_frame_equal(
+        counted.terms.astype({"doc_id": object}),
+        expected.drop(columns=["doc_count"]).astype({"doc_id": object}),
+        check_dtype=False,
+    )
+    assert counted.totals["n"].value_counts().sort_index().index.tolist() == [3, 4, 5]
+    assert int(counted.totals["count"].sum()) == int(expected["count"].sum())
