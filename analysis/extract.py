@@ -15,6 +15,7 @@ every chunk size gives the same tables, row for row.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -93,12 +94,14 @@ def extract_chunk(docs: pd.DataFrame, options: ExtractOptions) -> dict[str, pd.D
     from analysis.terms import TermOptions, count_terms
     from analysis.text import sentences
 
-    sents = sentences(docs)
-    counted = count_terms(docs, sents, TermOptions.build(ngram_range=options.ngram_range))
-    sentiment = sentence_sentiment(docs, sents=sents).drop(columns=["text"])
-    lexicon = _lexicon(options.lexicon)
-    mentions = actor_mentions(docs, lexicon, discover=options.discover, sents=sents)
-    quote_table = quotes(docs, mentions, sents=sents)
+    with _collector_paused():
+        sents = sentences(docs)
+        counted = count_terms(docs, sents, TermOptions.build(ngram_range=options.ngram_range))
+        sentiment = sentence_sentiment(docs, sents=sents).drop(columns=["text"])
+        lexicon = _lexicon(options.lexicon)
+        mentions = actor_mentions(docs, lexicon, discover=options.discover, sents=sents)
+        quote_table = quotes(docs, mentions, sents=sents)
+        reported = attributions(docs, mentions, sents=sents, quote_table=quote_table)
     return {
         "documents": docs.drop(columns=["text"]),
         "sentences": sents,
@@ -107,7 +110,7 @@ def extract_chunk(docs: pd.DataFrame, options: ExtractOptions) -> dict[str, pd.D
         "sentiment": sentiment,
         "mentions": mentions,
         "quotes": quote_table,
-        "attributions": attributions(docs, mentions, sents=sents, quote_table=quote_table),
+        "attributions": reported,
         "corpus_totals": pd.DataFrame(
             {
                 "documents": [len(docs)],
@@ -118,6 +121,24 @@ def extract_chunk(docs: pd.DataFrame, options: ExtractOptions) -> dict[str, pd.D
             }
         ),
     }
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off for one chunk, as it was afterwards.
+
+    A chunk allocates millions of small objects (token codes, match tuples, rows), and the
+    collector would walk them again and again (4% of the extraction's time on BBC).
+    Reference counting still frees them as they go; the few objects in reference cycles
+    wait for the collector's next pass after the chunk.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _lexicon(path: str | None) -> Any:
