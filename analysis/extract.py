@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import ReportError, check_choice, check_int, invalid_value
-from analysis.parallel import DEFAULT_CHUNK_SIZE, map_chunks, resolve_jobs
+from analysis.parallel import DEFAULT_CHUNK_SIZE, map_chunks, resolve_jobs, split_evenly
 
 #: Per-document tables, in the order they are made.
 EXTRACT_TABLES: tuple[str, ...] = (
@@ -275,13 +275,13 @@ def _chunk_tables(
 
 
 def _write_part(
-    item: tuple[int, pd.DataFrame], *, options: ExtractOptions, folder: str
+    item: tuple[str, pd.DataFrame], *, options: ExtractOptions, folder: str
 ) -> dict[str, pd.DataFrame]:
-    """Extract one chunk, write its tables as ``folder/<table>/part-NNNNN.parquet``."""
+    """Extract one chunk, write its tables as ``folder/<table>/part-<number>.parquet``."""
     number, docs = item
     tables = extract_chunk(docs, options)
     for name in EXTRACT_TABLES:
-        target = Path(folder) / name / f"part-{number:05d}.parquet"
+        target = Path(folder) / name / f"part-{number}.parquet"
         target.parent.mkdir(parents=True, exist_ok=True)
         tables[name].to_parquet(target, index=False)
     return _partial(tables)
@@ -351,6 +351,13 @@ def _dask_totals(client: Any, futures: list[Any]) -> dict[str, pd.DataFrame]:
     corpus = [delayed(_pick)(f, "corpus_totals") for f in futures]
     out["corpus_totals"] = client.compute(delayed(_sum_rows)(corpus)).result()
     return finish_totals(out)
+
+
+def _split_part(item: tuple[str, pd.DataFrame], pieces: int) -> list[tuple[str, pd.DataFrame]]:
+    """A numbered chunk cut in pieces numbered after it (``00008-0``, ``00008-1``), which
+    sort between the chunks before and after it."""
+    number, docs = item
+    return [(f"{number}-{i}", part) for i, part in enumerate(split_evenly(docs, pieces))]
 
 
 def _pick(part: Any, key: Any) -> Any:
@@ -449,7 +456,10 @@ def extract(
     else:
         warm_up(options)
         running = _RunningTotals()
-        for tables, partial in map_chunks(_chunk_tables, chunks, n_jobs=workers, options=options):
+        results = map_chunks(
+            _chunk_tables, chunks, n_jobs=workers, split=split_evenly, options=options
+        )
+        for tables, partial in results:
             running.add(partial)
             for name in EXTRACT_TABLES:
                 collected[name].append(tables[name])
@@ -478,8 +488,10 @@ def extract_to_parquet(
     """Run the whole extraction, streaming, into a folder of Parquet files.
 
     ``out`` gets one folder per per-document table (``sentences/part-00000.parquet``...,
-    one file per chunk, written by the worker that made it), ``term_totals.parquet``,
-    ``actor_totals.parquet``, ``corpus_totals.parquet`` and ``manifest.json``.  Everything
+    one file per chunk, written by the worker that made it; with several workers the last
+    chunk is cut in one piece per worker, ``part-00008-0``, ``part-00008-1``...),
+    ``term_totals.parquet``, ``actor_totals.parquet``, ``corpus_totals.parquet`` and
+    ``manifest.json``.  Everything
     is written into a hidden folder beside ``out`` and moved into place when complete: an
     interrupted or failing run leaves an earlier ``out`` as it was.  With
     ``engine="dask"`` on a real cluster, ``out`` must be on a disk every worker can write.
@@ -504,8 +516,11 @@ def extract_to_parquet(
     out_path = Path(out)
     tmp = temporary_folder(out_path, what="extract")
     started = time.perf_counter()
-    numbered = enumerate(
-        _chunks(source, chunk_size, {"text_column": text_column, "encoding": encoding})
+    numbered = (
+        (f"{i:05d}", docs)
+        for i, docs in enumerate(
+            _chunks(source, chunk_size, {"text_column": text_column, "encoding": encoding})
+        )
     )
     try:
         if engine == "dask":
@@ -522,7 +537,12 @@ def extract_to_parquet(
             warm_up(options)
             running = _RunningTotals()
             for part in map_chunks(
-                _write_part, numbered, n_jobs=workers, options=options, folder=str(tmp)
+                _write_part,
+                numbered,
+                n_jobs=workers,
+                split=_split_part,
+                options=options,
+                folder=str(tmp),
             ):
                 running.add(part)
                 if progress is not None:

@@ -40,23 +40,41 @@ def resolve_jobs(n_jobs: int) -> int:
 
 
 def map_chunks(
-    func: Callable[..., R], chunks: Iterable[T], /, *, n_jobs: int = 1, **kwargs: Any
+    func: Callable[..., R],
+    chunks: Iterable[T],
+    /,
+    *,
+    n_jobs: int = 1,
+    split: Callable[[T, int], list[T]] | None = None,
+    **kwargs: Any,
 ) -> Iterator[R]:
     """``func(chunk, **kwargs)`` for each chunk, in order, in ``n_jobs`` worker processes.
 
     At most two chunks per worker are read ahead, so a stream of chunks is never all in
     memory.  With ``n_jobs=1`` everything runs in this process.
+
+    ``split(chunk, n)`` (optional) cuts a chunk into ``n`` smaller ones, in order.  The
+    last chunk of the stream is cut into one piece per worker, so that the workers finish
+    together instead of one of them running the last chunk alone (then a result is
+    yielded for each piece).
     """
     workers = resolve_jobs(n_jobs)
     if workers == 1:
         for chunk in chunks:
             yield func(chunk, **kwargs)
         return
+    end = object()
+    stream = iter(chunks)
     with ProcessPoolExecutor(max_workers=workers) as pool:
         pending: deque[Future[R]] = deque()
-        for chunk in chunks:
-            pending.append(pool.submit(func, chunk, **kwargs))
-            if len(pending) >= 2 * workers:
+        chunk: Any = next(stream, end)
+        while chunk is not end:
+            following = next(stream, end)  # one chunk ahead: is this one the last?
+            pieces = [chunk] if following is not end or split is None else split(chunk, workers)
+            for piece in pieces:
+                pending.append(pool.submit(func, piece, **kwargs))
+            chunk = following
+            while len(pending) >= 2 * workers:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
@@ -66,6 +84,11 @@ def split_documents(docs: pd.DataFrame, chunk_size: int) -> list[pd.DataFrame]:
     """``docs`` cut into tables of at most ``chunk_size`` documents, in order."""
     check_int("chunk_size", chunk_size, minimum=1)
     return [docs.iloc[i : i + chunk_size] for i in range(0, len(docs), chunk_size)]
+
+
+def split_evenly(docs: pd.DataFrame, pieces: int) -> list[pd.DataFrame]:
+    """``docs`` cut into at most ``pieces`` tables of nearly equal size, in order."""
+    return split_documents(docs, max(-(-len(docs) // pieces), 1)) or [docs]
 
 
 def _run_chunk(

@@ -136,6 +136,24 @@ def test_parquet_extract_round_trip_and_replace(slice_docs, slice_tables, tmp_pa
     assert [p.name for p in tmp_path.iterdir()] == ["extract"]
 
 
+def test_two_workers_share_the_last_chunk(slice_docs, slice_tables, tmp_path):
+    # 223 documents in chunks of 100: the last 23 are cut in two, one piece per worker,
+    # numbered so that the parts still read back in document order
+    out = tmp_path / "extract"
+    extract_to_parquet(slice_docs, out, chunk_size=100, n_jobs=2)
+    parts = sorted((out / "documents").iterdir())
+    assert [p.name for p in parts] == [
+        "part-00000.parquet",
+        "part-00001.parquet",
+        "part-00002-0.parquet",
+        "part-00002-1.parquet",
+    ]
+    assert [len(pd.read_parquet(p)) for p in parts] == [100, 100, 12, 11]
+    back = read_extract(out)
+    for name, table in slice_tables.items():
+        _same_values(back[name], table)
+
+
 def test_a_failing_extract_keeps_the_earlier_one(bbc_dir, tmp_path):
     corpus = tmp_path / "corpus"
     shutil.copytree(bbc_dir / "tech", corpus)
