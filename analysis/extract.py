@@ -205,11 +205,19 @@ _TOTAL_VALUES = {"term_totals": ["count", "doc_count"], "actor_totals": ["mentio
 
 def add_totals(parts: list[Mapping[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
     """Sum chunks' partial totals (each document is in exactly one chunk)."""
+    import pyarrow as pa
+
     out = {}
     for name, keys in _TOTAL_KEYS.items():
-        frame = pd.concat([p[name] for p in parts], ignore_index=True)
-        summed = frame.groupby(keys, sort=False, dropna=False)[_TOTAL_VALUES[name]].sum()
-        out[name] = summed.reset_index()
+        columns = [*keys, *_TOTAL_VALUES[name]]
+        # Arrow's hash group-by: twice as fast as pandas' on string keys; nulls are a group
+        table = pa.concat_tables([_arrow(p[name][columns]) for p in parts])
+        summed = table.group_by(keys, use_threads=False).aggregate(
+            [(v, "sum") for v in _TOTAL_VALUES[name]]
+        )
+        names = {f"{v}_sum": v for v in _TOTAL_VALUES[name]}
+        summed = summed.rename_columns([names.get(c, c) for c in summed.column_names])
+        out[name] = _pandas(summed)[columns]
     out["corpus_totals"] = (
         pd.concat([p["corpus_totals"] for p in parts], ignore_index=True).sum().to_frame().T
     )
@@ -217,21 +225,45 @@ def add_totals(parts: list[Mapping[str, pd.DataFrame]]) -> dict[str, pd.DataFram
 
 
 def finish_totals(totals: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Sort the totals the way the rest of the package sorts counts."""
-    terms = totals["term_totals"]
-    terms = terms.assign(n=terms["term"].str.count(" ").astype(np.int64) + 1).sort_values(
-        ["count", "term"], ascending=[False, True], kind="mergesort"
-    )
-    actors = totals["actor_totals"].sort_values(
-        ["mentions", "actor", "type"], ascending=[False, True, True], kind="mergesort"
-    )
+    """Sort the totals the way the rest of the package sorts counts: by count, most first,
+    then by text (code point order, missing last)."""
+    import pyarrow.compute as pc
+
+    terms = _arrow(totals["term_totals"][["term", "count", "doc_count"]])
+    terms = terms.append_column("n", pc.add(pc.count_substring(terms["term"], " "), 1))
+    terms = terms.take(pc.sort_indices(terms, [("count", "descending"), ("term", "ascending")]))
+    actors = _arrow(totals["actor_totals"][list(ACTOR_TOTAL_COLUMNS)])
+    order = [("mentions", "descending"), ("actor", "ascending"), ("type", "ascending")]
+    actors = actors.take(pc.sort_indices(actors, order))
     return {
-        "term_totals": _text_as_objects(terms[list(TERM_TOTAL_COLUMNS)], ["term"]),
-        "actor_totals": _text_as_objects(actors[list(ACTOR_TOTAL_COLUMNS)], ["actor", "type"]),
+        "term_totals": _text_as_objects(_pandas(terms)[list(TERM_TOTAL_COLUMNS)], ["term"]),
+        "actor_totals": _text_as_objects(_pandas(actors), ["actor", "type"]),
         "corpus_totals": totals["corpus_totals"][list(CORPUS_TOTAL_COLUMNS)]
         .astype("int64")
         .reset_index(drop=True),
     }
+
+
+_TEXT_COLUMNS = frozenset({"term", "actor", "type"})
+
+
+def _arrow(frame: pd.DataFrame) -> Any:
+    """A totals table in Arrow: text columns as strings (also when empty or all missing)."""
+    import pyarrow as pa
+
+    schema = pa.schema(
+        [(c, pa.string() if c in _TEXT_COLUMNS else pa.int64()) for c in frame.columns]
+    )
+    return pa.Table.from_pandas(frame, schema=schema, preserve_index=False, nthreads=1)
+
+
+def _pandas(table: Any) -> pd.DataFrame:
+    """An Arrow table as pandas, counts as int64."""
+    frame = table.to_pandas(use_threads=False)
+    for column in frame.columns:
+        if pd.api.types.is_integer_dtype(frame[column]):
+            frame[column] = frame[column].astype(np.int64)
+    return frame
 
 
 def _text_as_objects(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
