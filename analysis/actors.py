@@ -30,7 +30,7 @@ import pandas as pd
 from analysis.config import PACKAGE_DATA_DIR
 from analysis.errors import LexiconError, check_choice
 from analysis.parallel import map_documents, resolve_jobs
-from analysis.text import STOP_WORDS, as_documents, headline_span, sentences
+from analysis.text import STOP_WORDS, _sentence_starts, as_documents, headline_span, sentences
 
 ACTOR_TYPES: tuple[str, ...] = (
     "person",
@@ -737,7 +737,7 @@ def _collect_mentions(
     matcher = _matcher(_as_lexicon(lexicon))
     docs = as_documents(docs)
     sents = sentences(docs) if sents is None else sents
-    starts_by_doc = sents.groupby("doc_id", sort=False)["start"].agg(list).to_dict()
+    starts_by_doc = _sentence_starts(sents)
     rows: list[tuple[Any, ...]] = []
     confidence: dict[str, float] = {}
     for doc_id, text in zip(docs["doc_id"].tolist(), docs["text"].tolist(), strict=True):

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import ParameterError, check_choice, check_int, invalid_value
-from analysis.text import STOP_WORDS, as_documents, is_word, sentences, tokens
+from analysis.text import STOP_WORDS, _sentence_starts, as_documents, is_word, sentences, tokens
 
 TERM_COLUMNS: tuple[str, ...] = ("term", "n", "count", "per_10k", "doc_count")
 DOC_TERM_COLUMNS: tuple[str, ...] = ("doc_id", "term", "n", "count", "per_10k", "doc_count")
@@ -638,7 +638,7 @@ def kwic(
     pattern = _query_pattern(query, regex=regex, case=case)
     docs = as_documents(docs)
     sents = sentences(docs) if sents is None else sents
-    starts_by_doc = sents.groupby("doc_id", sort=False)["start"].agg(list).to_dict()
+    starts_by_doc = _sentence_starts(sents)
     rows = []
     for doc_id, text in zip(docs["doc_id"].tolist(), docs["text"].tolist(), strict=True):
         if not isinstance(text, str):
@@ -803,9 +803,7 @@ def count_terms(
 
     options = TermOptions.build() if options is None else options
     findall = _TOKEN_RE.findall
-    sent_starts: dict[Any, list[int]] = {}
-    for doc_id, start in zip(sents["doc_id"].tolist(), sents["start"].tolist(), strict=True):
-        sent_starts.setdefault(doc_id, []).append(start)
+    sent_starts = _sentence_starts(sents)
     index = _FirstSeen()  # token string -> code, in order of first appearance
     token_codes: list[int] = []
     lengths: list[int] = []  # tokens per sentence

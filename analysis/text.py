@@ -311,6 +311,14 @@ def _texts(docs: pd.DataFrame) -> list[str]:
     return ["" if not isinstance(t, str) else t for t in docs["text"].tolist()]
 
 
+def _sentence_starts(sents: pd.DataFrame) -> dict[Any, list[int]]:
+    """Each document's sentence start offsets, in table order (for ``bisect``)."""
+    out: dict[Any, list[int]] = {}
+    for doc_id, start in zip(sents["doc_id"].tolist(), sents["start"].tolist(), strict=True):
+        out.setdefault(doc_id, []).append(start)
+    return out
+
+
 def sentences(docs: Any, *, n_jobs: int = 1) -> pd.DataFrame:
     """One row per sentence (the headline of a news-layout document is its own unit).
 
@@ -391,7 +399,7 @@ def tokens(docs: Any, *, sents: pd.DataFrame | None = None, n_jobs: int = 1) -> 
     start_col: list[int] = []
     end_col: list[int] = []
     tok_col: list[str] = []
-    sent_starts = sents.groupby("doc_id", sort=False)["start"].agg(list).to_dict()
+    sent_starts = _sentence_starts(sents)
     for doc_id, text in zip(docs["doc_id"].tolist(), _texts(docs), strict=True):
         matches = list(finditer(text))
         if not matches:
