@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import gc
+import re
 import time
 import warnings
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -23,6 +26,46 @@ def best_of(repeat: int, func: Callable[[], object]) -> float:
         func()
         best = min(best, time.perf_counter() - start)
     return best
+
+
+@dataclass
+class Measured:
+    """Seconds of the fastest run, and resident memory (MB) over all the runs: the
+    process's peak, and how far that peak rose above the resident size at the start."""
+
+    seconds: float
+    peak_mb: float | None
+    added_mb: float | None
+
+
+def _status_mb(field: str) -> float | None:
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return None
+    found = re.search(rf"^{field}:\s+(\d+) kB", status, re.MULTILINE)
+    return int(found.group(1)) / 1024 if found else None
+
+
+def _reset_peak() -> bool:
+    """Start a new resident-set high-water mark (Linux: ``clear_refs`` value 5)."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        return False
+    return True
+
+
+def measure(repeat: int, func: Callable[[], object]) -> Measured:
+    """:func:`best_of` with the peak resident memory while ``func`` ran (Linux only;
+    ``None`` elsewhere)."""
+    gc.collect()
+    start = _status_mb("VmRSS")
+    reset = _reset_peak()
+    seconds = best_of(repeat, func)
+    peak = _status_mb("VmHWM") if reset else None
+    added = max(peak - start, 0.0) if peak is not None and start is not None else None
+    return Measured(seconds, peak, added)
 
 
 def setup(description: str) -> tuple[argparse.Namespace, pd.DataFrame]:

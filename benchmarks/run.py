@@ -6,7 +6,8 @@ Usage: python benchmarks/run.py [--corpus PATH] [--repeat N] [--scales 1,20,100]
    table, term counts ((1,2)-grams, tokenizing included), sentence sentiment, actor mentions,
    quotes, attributions; the whole extraction (``analysis.extract``); and, measured in the
    same run on the same text, scikit-learn ``CountVectorizer(ngram_range=(1, 2))`` and
-   ``vaderSentiment`` on the same sentences.  Seconds, MB/s, documents/s, seconds per GB.
+   ``vaderSentiment`` on the same sentences.  Seconds, MB/s, documents/s, seconds per GB,
+   peak resident memory (Linux: the high-water mark reset before each stage).
 2. Scale: the corpus replicated 1x, 20x and 100x into a temporary folder (hard links, so
    the copies take no disk; ids are distinct: ``r007/business/001``), each streamed by
    ``analysis extract`` into Parquet in a fresh process: seconds, peak resident memory.
@@ -33,7 +34,7 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
-from _common import DEFAULT_CORPUS, best_of
+from _common import DEFAULT_CORPUS, Measured, measure
 
 import analysis
 from analysis.corpus import iter_corpus
@@ -59,7 +60,7 @@ print(json.dumps({"seconds": seconds, "peak_mb": own / 1024, "worker_peak_mb": w
 """
 
 
-def _stage_times(corpus: Path, repeat: int) -> dict[str, float]:
+def _stage_times(corpus: Path, repeat: int) -> dict[str, Measured]:
     """Seconds of each extraction stage over the corpus in chunks, as extract runs them."""
     chunks = list(iter_corpus(corpus, chunk_size=CHUNK))
     options = TermOptions.build(ngram_range=(1, 2))
@@ -92,10 +93,10 @@ def _stage_times(corpus: Path, repeat: int) -> dict[str, float]:
         ],
         "whole extraction": lambda: analysis.extract(corpus, chunk_size=CHUNK),
     }
-    return {name: best_of(repeat, func) for name, func in work.items()}
+    return {name: measure(repeat, func) for name, func in work.items()}
 
 
-def _references(corpus: Path, repeat: int) -> dict[str, float]:
+def _references(corpus: Path, repeat: int) -> dict[str, Measured]:
     """scikit-learn and vaderSentiment on the same texts and sentences."""
     from sklearn.feature_extraction.text import CountVectorizer
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -105,10 +106,10 @@ def _references(corpus: Path, repeat: int) -> dict[str, float]:
     sentences = analysis.sentences(docs)["text"].tolist()
     vader = SentimentIntensityAnalyzer()
     return {
-        "CountVectorizer(1,2)": best_of(
+        "CountVectorizer(1,2)": measure(
             repeat, lambda: CountVectorizer(ngram_range=(1, 2)).fit_transform(texts)
         ),
-        "vaderSentiment": best_of(repeat, lambda: [vader.polarity_scores(s) for s in sentences]),
+        "vaderSentiment": measure(repeat, lambda: [vader.polarity_scores(s) for s in sentences]),
     }
 
 
@@ -138,6 +139,10 @@ def _streamed(corpus: Path, out: Path, jobs: int) -> dict[str, float]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def _mb(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0f}"
+
+
 def _verdict(ok: bool) -> str:
     return "ok" if ok else "MISSED"
 
@@ -155,15 +160,22 @@ def main() -> None:
     mb = sum(len(t.encode("utf-8")) for t in docs["text"]) / 1e6
     print(f"corpus: {args.corpus} ({n_docs:,} documents, {mb:.2f} MB); best of {args.repeat}")
 
-    refs = _references(args.corpus, args.repeat)
-    stages = _stage_times(args.corpus, args.repeat)
+    measured_refs = _references(args.corpus, args.repeat)
+    measured = _stage_times(args.corpus, args.repeat)
+    refs = {name: m.seconds for name, m in measured_refs.items()}
+    stages = {name: m.seconds for name, m in measured.items()}
     cv, vader = refs["CountVectorizer(1,2)"], refs["vaderSentiment"]
-    print(f"\n{'stage':<22}{'s':>7}{'MB/s':>8}{'docs/s':>9}{'s/GB':>8}{'x CV':>7}{'x VADER':>9}")
-    for name, sec in {**stages, **refs}.items():
+    print(
+        f"\n{'stage':<22}{'s':>7}{'MB/s':>8}{'docs/s':>9}{'s/GB':>8}{'x CV':>7}{'x VADER':>9}"
+        f"{'peak MB':>9}{'+MB':>7}"
+    )
+    for name, m in {**measured, **measured_refs}.items():
+        sec = m.seconds
         print(
             f"{name:<22}{sec:7.2f}{mb / sec:8.2f}{n_docs / sec:9.0f}{sec / mb * 1000:8.0f}"
-            f"{sec / cv:7.2f}{sec / vader:9.2f}"
+            f"{sec / cv:7.2f}{sec / vader:9.2f}{_mb(m.peak_mb):>9}{_mb(m.added_mb):>7}"
         )
+    print("(peak MB: this process's resident peak during the stage; +MB: above its start)")
 
     scales = [int(s) for s in args.scales.split(",") if s]
     scaled: dict[int, dict[str, float]] = {}
@@ -228,6 +240,8 @@ def main() -> None:
                 "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
                 "stages_s": stages,
                 "references_s": refs,
+                "peak_mb": {n: m.peak_mb for n, m in {**measured, **measured_refs}.items()},
+                "added_mb": {n: m.added_mb for n, m in {**measured, **measured_refs}.items()},
                 "scaled": {str(k): v for k, v in scaled.items()},
                 "parallel": {"jobs": args.jobs, **parallel, "speedup": speedup},
                 "targets": {k: {"value": v, "ok": ok} for k, (v, ok) in checks.items()},
