@@ -227,10 +227,12 @@ def add_totals(parts: list[Mapping[str, pd.DataFrame]]) -> dict[str, pd.DataFram
 def finish_totals(totals: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Sort the totals the way the rest of the package sorts counts: by count, most first,
     then by text (code point order, missing last)."""
+    import pyarrow as pa
     import pyarrow.compute as pc
 
     terms = _arrow(totals["term_totals"][["term", "count", "doc_count"]])
-    terms = terms.append_column("n", pc.add(pc.count_substring(terms["term"], " "), 1))
+    words = pc.add(pc.count_substring(terms["term"], " "), 1).cast(pa.int64())
+    terms = terms.append_column("n", words)
     terms = terms.take(pc.sort_indices(terms, [("count", "descending"), ("term", "ascending")]))
     actors = _arrow(totals["actor_totals"][list(ACTOR_TOTAL_COLUMNS)])
     order = [("mentions", "descending"), ("actor", "ascending"), ("type", "ascending")]
@@ -258,12 +260,7 @@ def _arrow(frame: pd.DataFrame) -> Any:
 
 
 def _pandas(table: Any) -> pd.DataFrame:
-    """An Arrow table as pandas, counts as int64."""
-    frame = table.to_pandas(use_threads=False)
-    for column in frame.columns:
-        if pd.api.types.is_integer_dtype(frame[column]):
-            frame[column] = frame[column].astype(np.int64)
-    return frame
+    return table.to_pandas(use_threads=False)
 
 
 def _text_as_objects(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:

@@ -139,14 +139,14 @@ _ACCORDING_RE = re.compile(
 _VERB_WORD_RE = re.compile(rf"\b(?:{_VERB})\b")
 
 
-def _verb_end(text: str) -> int:
+def _verb_end(text: str, folded: str) -> int:
     """Where the sentence's last reporting verb ends; 0 if it has none.
 
     Every match of the "X said" patterns ends with a verb, so a search can stop there.
-    Offsets of the casefolded text are those of the text when it is ASCII; other text
-    (casefolding may change its length) gives its full length.
+    ``folded`` is ``text.casefold()``: its offsets are those of the text when it is ASCII;
+    other text (casefolding may change its length) gives its full length.
     """
-    ends = [m.end() for m in _VERB_WORD_RE.finditer(text.casefold())]
+    ends = [m.end() for m in _VERB_WORD_RE.finditer(folded)]
     if not ends:
         return 0
     return ends[-1] if text.isascii() else len(text)
@@ -505,7 +505,7 @@ def _attribute(
             "cue_span": (span[0], sent_start + b.end("verb")),
         }
     # reported speech that embeds the quote: "a spokeswoman said the move was “...”"
-    said = list(_said_in(head, _verb_end(head)))
+    said = list(_said_in(head, _verb_end(head, head.casefold())))
     if said:
         last = said[-1]
         source = _clean_source(last.group("source"))
@@ -632,9 +632,10 @@ def attributions(
     rows: list[tuple[Any, ...]] = []
     columns = (sents[c].tolist() for c in ("doc_id", "sent_id", "start", "text"))
     for doc_id, sent_id, sent_start, text in zip(*columns, strict=True):
-        verb_end = _verb_end(text)
+        folded = text.casefold()
+        verb_end = _verb_end(text, folded)
         # "ACCORDING TO" too; non-ASCII text goes to the case-insensitive pattern as it is
-        according = not text.isascii() or "according" in text.casefold()
+        according = "according" in folded or not text.isascii()
         if not verb_end and not according:
             continue
         doc_mentions = by_doc_mentions.get(doc_id, _NO_MENTIONS)
