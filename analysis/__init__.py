@@ -34,7 +34,8 @@ from analysis.extract import (
     prepare_tables,
     read_extract,
 )
-from analysis.report import check_parameters, save_figure, save_table
+from analysis.parameters import check_parameters
+from analysis.report import save_figure, save_table
 from analysis.sentiment import (
     document_sentiment,
     rating_correlation,

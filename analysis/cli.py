@@ -16,22 +16,50 @@ from typing import Any
 
 from analysis.errors import AnalysisError, ParameterError
 
+#: Values a parameters file may hold in all, counting every use of a YAML alias.
+MAX_PARAMETER_VALUES = 10_000
+
+
+def _count_values(value: Any, budget: int) -> int:
+    """How many values ``value`` holds once YAML aliases are expanded, stopping early past
+    ``budget`` (a 600-byte file of nested aliases can stand for billions of items)."""
+    stack, seen = [value], 0
+    while stack:
+        item = stack.pop()
+        seen += 1
+        if seen > budget:
+            return seen
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return seen
+
 
 def _load_params_file(path: str) -> dict[str, Any]:
     import yaml
 
     try:
         text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ParameterError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise ParameterError(f"{path}: cannot be read ({reason or exc})") from None
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise ParameterError(f"{path}: invalid YAML ({exc})") from None
+    except RecursionError:
+        raise ParameterError(f"{path}: invalid YAML (nested too deeply)") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise ParameterError(f"{path}: expected a mapping of parameter names to values")
+    if _count_values(data, MAX_PARAMETER_VALUES) > MAX_PARAMETER_VALUES:
+        raise ParameterError(
+            f"{path}: holds more than {MAX_PARAMETER_VALUES:,} values once its YAML aliases "
+            "are expanded; a parameters file needs only a few"
+        )
     return {str(k): v for k, v in data.items()}
 
 
@@ -54,6 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--params", help="YAML file of notebook parameters")
     report.add_argument("--include-code", action="store_true", help="show code in the HTML")
     report.add_argument("--timeout", type=int, default=600, help="seconds per cell (600)")
+    report.add_argument(
+        "--safe-csv",
+        action="store_true",
+        help="prefix table cells that start with = + - @ with ' (safe to open in a spreadsheet)",
+    )
     report.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     report.add_argument(
         "--jobs", type=int, help="worker processes per notebook (-1: every core; default 1)"
@@ -74,6 +107,15 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--lexicon", help="YAML actor lexicon added to the default one")
     extract.add_argument("--ngram-max", type=int, default=2, help="longest n-gram counted (2)")
     extract.add_argument("--text-column", default="text", help="text column of a table (text)")
+    for sub_parser in (report, extract):
+        sub_parser.add_argument(
+            "--encoding", help="encoding of the corpus files (default: UTF-8, or as the BOM says)"
+        )
+        sub_parser.add_argument(
+            "--encoding-errors",
+            choices=("strict", "replace"),
+            help="replace: turn undecodable bytes into U+FFFD instead of stopping",
+        )
     extract.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     return parser
 
@@ -97,6 +139,8 @@ def _extract(args: argparse.Namespace) -> None:
             ngram_range=(1, args.ngram_max),
             lexicon=args.lexicon,
             text_column=args.text_column,
+            encoding=args.encoding,
+            encoding_errors=args.encoding_errors or "strict",
             progress=bar.update if bar is not None else None,
         )
     finally:
@@ -111,39 +155,47 @@ def _extract(args: argparse.Namespace) -> None:
     )
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    try:
-        if args.command == "extract":
-            _extract(args)
-        elif args.command == "report":
-            from analysis.report import run_report
+def _report(args: argparse.Namespace) -> None:
+    from analysis.report import run_report
 
-            params = _load_params_file(args.params) if args.params else {}
-            params.update(dict(args.param))
-            if args.jobs is not None:
-                params["n_jobs"] = args.jobs
-            t0 = time.perf_counter()
-            out = run_report(
-                corpus=args.corpus,
-                notebooks=args.notebooks,
-                out=args.out,
-                params=params,
-                include_code=args.include_code,
-                timeout=args.timeout,
-                progress=not args.no_progress and sys.stderr.isatty(),
-                log=lambda line: print(line, file=sys.stderr),
-            )
-            total = time.perf_counter() - t0
-            print(f"report written to {out / 'index.html'} in {total:.1f} s", file=sys.stderr)
+    params = _load_params_file(args.params) if args.params else {}
+    params.update(dict(args.param))
+    if args.jobs is not None:
+        params["n_jobs"] = args.jobs
+    if args.encoding is not None:
+        params["encoding"] = args.encoding
+    if args.encoding_errors is not None:
+        params["encoding_errors"] = args.encoding_errors
+    t0 = time.perf_counter()
+    out = run_report(
+        corpus=args.corpus,
+        notebooks=args.notebooks,
+        out=args.out,
+        params=params,
+        include_code=args.include_code,
+        timeout=args.timeout,
+        safe_csv=args.safe_csv,
+        progress=not args.no_progress and sys.stderr.isatty(),
+        log=lambda line: print(line, file=sys.stderr),
+    )
+    total = time.perf_counter() - t0
+    print(f"report written to {out / 'index.html'} in {total:.1f} s", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    command = "run"
+    try:
+        args = build_parser().parse_args(argv)
+        command = args.command
+        if command == "extract":
+            _extract(args)
+        elif command == "report":
+            _report(args)
     except AnalysisError as exc:
         print(f"analysis: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print(
-            f"analysis: interrupted; the previous {args.command} output is untouched",
-            file=sys.stderr,
-        )
+        print(f"analysis: interrupted; the earlier {command} output is untouched", file=sys.stderr)
         return 130
     return 0
 

@@ -66,10 +66,34 @@ def check_choice(name: str, value: Any, allowed: Iterable[Any]) -> Any:
     return value
 
 
-def check_int(name: str, value: Any, *, minimum: int | None = None) -> int:
-    """Return ``value`` if it is an int (not a bool) at least ``minimum``."""
+def check_int(
+    name: str, value: Any, *, minimum: int | None = None, maximum: int | None = None
+) -> int:
+    """Return ``value`` if it is an int (not a bool) from ``minimum`` to ``maximum``."""
     if isinstance(value, bool) or not isinstance(value, int):
         raise invalid_value(name, value, "an integer")
+    if minimum is not None and maximum is not None and not minimum <= value <= maximum:
+        raise invalid_value(name, value, f"an integer from {minimum} to {maximum}")
     if minimum is not None and value < minimum:
         raise invalid_value(name, value, f"an integer >= {minimum}")
+    if maximum is not None and value > maximum:
+        raise invalid_value(name, value, f"an integer <= {maximum}")
     return value
+
+
+def check_number(name: str, value: Any, *, above: float | None = None) -> float:
+    """Return ``value`` as a float if it is a number (not a bool) greater than ``above``."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+        raise invalid_value(name, value, "a number")
+    if above is not None and not value > above:
+        raise invalid_value(name, value, f"a number > {above:g}")
+    return float(value)
+
+
+def check_strings(name: str, value: Any) -> list[str]:
+    """Return ``value`` as a list if it is a list or tuple of non-empty strings."""
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        raise invalid_value(name, value, "a list of words or phrases")
+    if not all(isinstance(v, str) and v.strip() for v in value):
+        raise invalid_value(name, value, "a list of non-empty words or phrases")
+    return list(value)

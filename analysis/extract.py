@@ -18,7 +18,6 @@ from __future__ import annotations
 import gc
 import json
 import os
-import shutil
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -30,7 +29,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analysis.errors import ReportError, check_choice, check_int, invalid_value
+from analysis.errors import LexiconError, ReportError, check_choice, check_int, invalid_value
 from analysis.parallel import DEFAULT_CHUNK_SIZE, map_chunks, resolve_jobs, split_evenly
 
 #: Per-document tables, in the order they are made.
@@ -67,7 +66,12 @@ class ExtractOptions:
 
         TermOptions.build(ngram_range=ngram_range)  # one place validates n-gram ranges
         path = None if lexicon is None else str(Path(lexicon).resolve())
-        _lexicon(path)  # a bad lexicon fails here, before any work (and is read only once)
+        try:
+            _lexicon(path)  # a bad lexicon fails here, before any work (and is read only once)
+        except LexiconError as exc:  # named as the user gave it
+            raise LexiconError(str(exc).replace(str(path), os.fspath(lexicon), 1)) from None
+        except FileNotFoundError:
+            raise LexiconError(f"{os.fspath(lexicon)}: no such file") from None
         return cls(
             ngram_range=(int(ngram_range[0]), int(ngram_range[1])),
             lexicon=path,
@@ -424,6 +428,10 @@ def _check_options(
     return chunk_size, workers
 
 
+def _load_options(text_column: str, encoding: str | None, errors: str) -> dict[str, Any]:
+    return {"text_column": text_column, "encoding": encoding, "encoding_errors": errors}
+
+
 def _chunks(source: Any, chunk_size: int, load_options: Mapping[str, Any]) -> Iterator[Any]:
     from analysis.corpus import iter_corpus
 
@@ -442,6 +450,7 @@ def extract(
     discover: bool = True,
     text_column: str = "text",
     encoding: str | None = None,
+    encoding_errors: str = "strict",
 ) -> dict[str, pd.DataFrame]:
     """Run the whole extraction and return its tables in memory.
 
@@ -459,6 +468,7 @@ def extract(
         discover: Also find names the lexicon lacks (see :func:`analysis.actor_mentions`).
         text_column: The text column of a table source.
         encoding: As in :func:`analysis.load_corpus`.
+        encoding_errors: As in :func:`analysis.load_corpus`.
 
     Returns:
         A dict of DataFrames: the per-document tables of :func:`extract_chunk` (keys
@@ -470,7 +480,8 @@ def extract(
     """
     chunk_size, workers = _check_options(chunk_size, n_jobs, engine, scheduler)
     options = ExtractOptions.make(ngram_range=ngram_range, lexicon=lexicon, discover=discover)
-    chunks = _chunks(source, chunk_size, {"text_column": text_column, "encoding": encoding})
+    load_options = _load_options(text_column, encoding, encoding_errors)
+    chunks = _chunks(source, chunk_size, load_options)
     collected: dict[str, list[pd.DataFrame]] = {name: [] for name in EXTRACT_TABLES}
     if engine == "dask":
         with dask_client(scheduler, n_workers=workers) as client:
@@ -512,6 +523,7 @@ def extract_to_parquet(
     discover: bool = True,
     text_column: str = "text",
     encoding: str | None = None,
+    encoding_errors: str = "strict",
     progress: Callable[[int], None] | None = None,
 ) -> dict[str, Any]:
     """Run the whole extraction, streaming, into a folder of Parquet files.
@@ -530,28 +542,27 @@ def extract_to_parquet(
         out: The output folder (replaced if it holds an earlier extract).
         progress: Called with the number of documents of each finished chunk.
         chunk_size, n_jobs, engine, scheduler, ngram_range, lexicon, discover,
-        text_column, encoding: As in :func:`extract`.
+        text_column, encoding, encoding_errors: As in :func:`extract`.
 
     Returns:
         The manifest written to ``out/manifest.json``: options, row counts, seconds.
 
     Raises:
-        ReportError: ``out`` is a file, or its folder cannot be written.
+        ReportError: ``out`` is refused (see :func:`analysis.outputs.check_output_folder`),
+            cannot be written, another run is writing it, or the disk is full.
     """
-    from analysis.report import replace_dir, temporary_folder
+    from analysis.outputs import output_folder
 
     chunk_size, workers = _check_options(chunk_size, n_jobs, engine, scheduler)
     options = ExtractOptions.make(ngram_range=ngram_range, lexicon=lexicon, discover=discover)
-    out_path = Path(out)
-    tmp = temporary_folder(out_path, what="extract")
+    load_options = _load_options(text_column, encoding, encoding_errors)
+    inputs = [source] if isinstance(source, str | os.PathLike) else []
     started = time.perf_counter()
-    numbered = (
-        (f"{i:05d}", docs)
-        for i, docs in enumerate(
-            _chunks(source, chunk_size, {"text_column": text_column, "encoding": encoding})
+    with output_folder(out, what="extract", inputs=inputs) as work:
+        tmp = work.path
+        numbered = (
+            (f"{i:05d}", docs) for i, docs in enumerate(_chunks(source, chunk_size, load_options))
         )
-    )
-    try:
         if engine == "dask":
             with dask_client(scheduler, n_workers=workers) as client:
                 futures = []
@@ -585,6 +596,7 @@ def extract_to_parquet(
             "source": _describe(source),
             "options": {
                 **asdict(options),
+                **load_options,
                 "chunk_size": chunk_size,
                 "n_jobs": n_jobs,
                 "engine": engine,
@@ -594,11 +606,7 @@ def extract_to_parquet(
             "rows": {k: int(v) for k, v in totals["corpus_totals"].iloc[0].items()},
             "seconds": round(time.perf_counter() - started, 2),
         }
-        (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
-        replace_dir(tmp, out_path)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
+        work.commit(manifest)
     return manifest
 
 

@@ -9,7 +9,11 @@ the ordered, memory-bounded pool under it (and under :func:`analysis.extract`).
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -39,6 +43,35 @@ def resolve_jobs(n_jobs: int) -> int:
     return (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
 
 
+def _watch_parent(parent: int) -> None:
+    while True:
+        time.sleep(0.2)
+        if os.getppid() != parent:
+            os._exit(1)  # the parent is gone (killed): never linger as an orphan
+
+
+def _start_worker(parent: int) -> None:
+    """In each worker: leave Ctrl-C to the parent (which stops the workers itself), and
+    exit as soon as the parent process is gone, however it ended (``kill -9`` included)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool at once: pending work cancelled, running workers terminated.
+
+    (Python 3.14 has ``terminate_workers()``; before it, the pool's process table.)
+    """
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(timeout=5)
+
+
 def map_chunks(
     func: Callable[..., R],
     chunks: Iterable[T],
@@ -65,7 +98,10 @@ def map_chunks(
         return
     end = object()
     stream = iter(chunks)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=workers, initializer=_start_worker, initargs=(os.getpid(),)
+    )
+    try:
         pending: deque[Future[R]] = deque()
         chunk: Any = next(stream, end)
         while chunk is not end:
@@ -78,6 +114,10 @@ def map_chunks(
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+    except BaseException:  # an error, Ctrl-C, or the consumer stopped early
+        _stop_workers(pool)
+        raise
+    pool.shutdown(wait=True)
 
 
 def split_documents(docs: pd.DataFrame, chunk_size: int) -> list[pd.DataFrame]:

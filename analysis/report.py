@@ -25,12 +25,10 @@ import json
 import os
 import platform
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
-import types
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,20 +37,19 @@ from typing import Any
 import pandas as pd
 
 from analysis.config import NOTEBOOKS_DIR, PROJ_ROOT, REPORTS_DIR, SEEDS_DIR
-from analysis.errors import ParameterError, ReportError, invalid_value
+from analysis.errors import ParameterError, ReportError, check_int, invalid_value
+from analysis.outputs import check_output_folder, disk_error, keep_failed, output_folder
+from analysis.parameters import (
+    PARAMETERS,
+    RUNNER_PARAMETERS,
+    coerce_parameter,
+    resolve_path,
+)
 
 KERNEL_NAME = "news-analysis-workbook"
-#: Parameters whose string value is a path that must exist (empty means "not given").
-PATH_PARAMETERS: frozenset[str] = frozenset(
-    {"corpus", "lexicon", "reference", "compare_corpus", "extract_dir"}
-)
-#: Parameters set by the runner itself, never by a user.
-RUNNER_PARAMETERS: frozenset[str] = frozenset({"output_dir"})
 #: Fields of manifest.json that change from run to run (everything else is reproducible).
 TIME_FIELDS: frozenset[str] = frozenset({"started", "finished", "seconds", "total_seconds"})
-_IPYTHON_NAMES = frozenset({"In", "Out", "get_ipython", "exit", "quit", "open"})
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,120}$")
-_TYPES: dict[str, type] = {"str": str, "int": int, "float": float, "bool": bool, "list": list}
 _PACKAGES = (
     "news-analysis-workbook",
     "pandas",
@@ -68,78 +65,6 @@ _PACKAGES = (
 
 
 # --- inside notebooks --------------------------------------------------------------------
-def resolve_path(value: str, *, name: str) -> Path:
-    """Resolve a path parameter: as given if it exists, else relative to the project root.
-
-    Notebooks run from ``notebooks/`` in JupyterLab and from the project root under the
-    runner; resolving against the project root makes ``"seeds"`` mean the same in both.
-
-    Raises:
-        ParameterError: the path exists in neither place.
-    """
-    path = Path(value).expanduser()
-    if path.exists():
-        return path
-    if not path.is_absolute() and (PROJ_ROOT / path).exists():
-        return PROJ_ROOT / path
-    raise ParameterError(f"parameter {name}={value!r}: no such file or folder")
-
-
-def check_parameters(namespace: Mapping[str, Any]) -> types.SimpleNamespace:
-    """Validate a notebook's parameters; call it as ``check_parameters(globals())``.
-
-    The notebook's ``parameters`` cell declares each parameter with a type annotation
-    (``top_n: int = 20  # help``).  This checks that every annotated parameter still has its
-    declared type, that no unknown name was injected (papermill accepts any name silently),
-    and that path parameters exist.
-
-    Args:
-        namespace: The notebook's global namespace.
-
-    Returns:
-        The parameters as attributes, with path parameters resolved to ``Path`` (or ``None``
-        when empty).
-
-    Raises:
-        ParameterError: naming the parameter, its value and what is allowed.
-    """
-    annotations: dict[str, Any] = dict(namespace.get("__annotations__", {}))
-    if not annotations:
-        raise ParameterError("the notebook's parameters cell declares no typed parameters")
-    unknown = sorted(
-        name
-        for name, value in namespace.items()
-        if name not in annotations
-        and not name.startswith("_")
-        and name not in _IPYTHON_NAMES
-        and not isinstance(value, types.ModuleType | types.FunctionType | type)
-        and not callable(value)
-    )
-    if unknown:
-        raise ParameterError(
-            f"unknown parameter(s) {', '.join(map(repr, unknown))}; this notebook takes "
-            f"{', '.join(sorted(annotations))}"
-        )
-    values: dict[str, Any] = {}
-    for name, expected in annotations.items():
-        value = namespace.get(name)
-        values[name] = _check_type(name, value, expected)
-        if name in PATH_PARAMETERS:
-            values[name] = resolve_path(value, name=name) if value else None
-    return types.SimpleNamespace(**values)
-
-
-def _check_type(name: str, value: Any, expected: Any) -> Any:
-    origin = getattr(expected, "__origin__", expected)
-    if origin is float and isinstance(value, int) and not isinstance(value, bool):
-        return float(value)
-    if isinstance(origin, type) and (
-        not isinstance(value, origin) or (origin is int and isinstance(value, bool))
-    ):
-        raise invalid_value(f"parameter {name}", value, f"a {origin.__name__}")
-    return value
-
-
 def _output_file(output_dir: str | os.PathLike[str], folder: str, name: str, suffix: str) -> Path:
     if not _SAFE_NAME.match(name) or ".." in name:
         raise invalid_value("name", name, "letters, digits, '_', '-' or '.', no path")
@@ -223,67 +148,6 @@ def select_notebooks(selection: str | Sequence[str] | None) -> list[NotebookSpec
     return [notebook_spec(p) for p in paths]
 
 
-def coerce_parameter(name: str, raw: Any, type_name: str) -> Any:
-    """Turn a command-line string into the type the notebook declares.
-
-    papermill's own ``-p`` guesses types from the text (papermill #55); here the notebook's
-    annotation decides.  Non-string values (from ``--params FILE.yaml``) are checked only.
-    """
-    wanted = _TYPES.get(type_name.split("[", 1)[0])
-    if wanted is None or not isinstance(raw, str):
-        if wanted is not None:
-            return _check_type(name, raw, wanted)
-        return raw
-    try:
-        if wanted is bool:
-            lowered = raw.strip().lower()
-            if lowered not in ("true", "false", "1", "0", "yes", "no"):
-                raise ValueError(raw)
-            return lowered in ("true", "1", "yes")
-        if wanted is list:
-            import yaml
-
-            value = yaml.safe_load(raw)
-            if isinstance(value, str):
-                value = [v.strip() for v in value.split(",") if v.strip()]
-            return _check_type(name, value, list)
-        return wanted(raw)
-    except ValueError:
-        raise invalid_value(f"parameter {name}", raw, f"a {type_name}") from None
-
-
-def resolve_parameters(
-    specs: Sequence[NotebookSpec], params: Mapping[str, Any]
-) -> dict[str, dict[str, Any]]:
-    """Check ``params`` against the notebooks' declared parameters before anything runs.
-
-    Returns:
-        For each notebook name, the parameters it declares among ``params``, converted to
-        the declared types.
-
-    Raises:
-        ParameterError: an unknown name (declared by none of the notebooks), a value that
-            does not fit the declared type, or a path parameter whose path does not exist.
-    """
-    declared: dict[str, str] = {}
-    for spec in specs:
-        for name, info in spec.parameters.items():
-            declared.setdefault(name, info.get("inferred_type_name") or "None")
-    for name in params:
-        if name in RUNNER_PARAMETERS:
-            raise ParameterError(f"parameter {name!r} is set by the report runner, not by users")
-        if name not in declared:
-            raise ParameterError(
-                f"unknown parameter {name!r}; the selected notebooks take "
-                f"{', '.join(sorted(set(declared) - RUNNER_PARAMETERS))}"
-            )
-    typed = {name: coerce_parameter(name, raw, declared[name]) for name, raw in params.items()}
-    for name, value in typed.items():
-        if name in PATH_PARAMETERS and value:
-            typed[name] = str(resolve_path(value, name=name).resolve())
-    return {spec.name: {k: v for k, v in typed.items() if k in spec.parameters} for spec in specs}
-
-
 @contextlib.contextmanager
 def project_kernel() -> Iterator[str]:
     """A kernelspec that runs this interpreter, with a fixed hash seed, for papermill.
@@ -342,9 +206,9 @@ def _sha256(path: Path) -> str:
 
 def input_files(corpus: Path) -> list[dict[str, Any]]:
     """Every input file of a corpus with its size and sha256, paths relative to the corpus."""
-    from analysis.corpus import _walk_text_files
+    from analysis.corpus import text_files
 
-    files = _walk_text_files(corpus) if corpus.is_dir() else [corpus]
+    files = text_files(corpus) if corpus.is_dir() else [corpus]
     base = corpus if corpus.is_dir() else corpus.parent
     return [
         {"path": f.relative_to(base).as_posix(), "bytes": f.stat().st_size, "sha256": _sha256(f)}
@@ -378,6 +242,16 @@ def _display_path(path: Path) -> str:
     with contextlib.suppress(ValueError):
         return path.resolve().relative_to(PROJ_ROOT).as_posix()
     return str(path)
+
+
+#: How to open the tables in a spreadsheet without running article text as a formula.
+SPREADSHEET_NOTE = (
+    "The tables are UTF-8 CSV files holding every value as the analysis made it. Article "
+    "text that starts with =, +, - or @ could run as a formula in a spreadsheet: import the "
+    "files as text (in Excel: Data, From Text/CSV, column type Text; in LibreOffice: mark the "
+    "columns as Text), or render the report again with --safe-csv, which puts ' before such "
+    "cells."
+)
 
 
 def write_index(out: Path, manifest: Mapping[str, Any], summary: Mapping[str, Any]) -> None:
@@ -414,6 +288,7 @@ table{{border-collapse:collapse}}th,td{{border:1px solid #ccc;padding:.25rem .6r
 <h2>Corpus</h2><table>{rows}</table>
 <h2>Notebooks</h2><ol>{notebooks}</ol>
 <h2>Tables</h2><ul>{tables}</ul>
+<p>{esc(SPREADSHEET_NOTE)}</p>
 <h2>Figures</h2><ul>{figures}</ul>
 <h2>Parameters</h2><pre>{params}</pre>
 <p>Inputs, versions and timings: <a href="manifest.json">manifest.json</a></p>
@@ -422,17 +297,10 @@ table{{border-collapse:collapse}}th,td{{border:1px solid #ccc;padding:.25rem .6r
     (out / "index.html").write_text(page, encoding="utf-8")
 
 
-def corpus_summary(corpus: Path) -> dict[str, Any]:
+def corpus_summary(docs: pd.DataFrame) -> dict[str, Any]:
     """A few numbers that describe the corpus, for the index page."""
-    import warnings
-
-    from analysis.corpus import load_corpus
-    from analysis.errors import CorpusWarning
     from analysis.text import sentences
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", CorpusWarning)
-        docs = load_corpus(corpus)
     return {
         "documents": len(docs),
         "groups": ", ".join(sorted(docs["group"].astype(str).unique())),
@@ -443,55 +311,85 @@ def corpus_summary(corpus: Path) -> dict[str, Any]:
     }
 
 
-def replace_dir(tmp: Path, out: Path) -> None:
-    """Move the finished ``tmp`` into place at ``out``, replacing an older report."""
-    old = out.with_name(f".{out.name}.old-{os.getpid()}")
-    if out.exists():
-        out.rename(old)
-    try:
-        tmp.rename(out)
-    except OSError:
-        if old.exists():
-            old.rename(out)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+def resolve_parameters(
+    specs: Sequence[NotebookSpec], params: Mapping[str, Any], *, base: Path
+) -> dict[str, dict[str, Any]]:
+    """Check ``params`` against the notebooks' declared parameters before anything runs.
 
+    Args:
+        specs: The notebooks to run.
+        params: Parameter values (strings from ``-p`` are converted to the declared type).
+        base: The folder relative paths are resolved from (where the command started).
 
-def check_output_folder(out: Path, *, what: str) -> None:
-    """Refuse an output path that is a file, or whose folder cannot be created or written,
-    before any work is done.
+    Returns:
+        For each notebook name, the parameters it declares among ``params``, converted to
+        their types, path parameters made absolute.
 
     Raises:
-        ReportError: naming the path and the problem.
+        ParameterError: an unknown name (declared by none of the notebooks), a value that
+            does not fit its type or range, or a path parameter whose path does not exist.
     """
-    if out.exists() and not out.is_dir():
-        raise ReportError(f"{out}: exists and is a file; the {what} needs a folder")
-    parent = out.parent
+    declared: dict[str, str] = {}
+    for spec in specs:
+        for name, info in spec.parameters.items():
+            declared.setdefault(name, info.get("inferred_type_name") or "None")
+    for name in params:
+        if name in RUNNER_PARAMETERS:
+            raise ParameterError(f"parameter {name!r} is set by the report runner, not by users")
+        if name not in declared:
+            raise ParameterError(
+                f"unknown parameter {name!r}; the selected notebooks take "
+                f"{', '.join(sorted(set(declared) - RUNNER_PARAMETERS))}"
+            )
+    typed = {name: coerce_parameter(name, raw, declared[name]) for name, raw in params.items()}
+    for name, value in typed.items():
+        rule = PARAMETERS.get(name)
+        if rule is not None and rule.path and value:
+            typed[name] = str(resolve_path(value, name=name, base=base))
+    return {spec.name: {k: v for k, v in typed.items() if k in spec.parameters} for spec in specs}
+
+
+def _start_kernel(kernel_name: str, cwd: Path) -> Any:
+    """A kernel of the project's kernelspec, started in ``cwd``, in its own session, with
+    its own output discarded (what it prints for the user arrives as cell outputs)."""
+    from jupyter_client.manager import KernelManager
+
+    km = KernelManager(kernel_name=kernel_name)
+    km.start_kernel(cwd=str(cwd), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return km
+
+
+#: First characters that make a spreadsheet read a cell as a formula (OWASP's CSV injection).
+FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _is_number(cell: str) -> bool:
     try:
-        parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ReportError(
-            f"{parent}: cannot write the {what} there ({exc.strerror or exc})"
-        ) from None
-    if not os.access(parent, os.W_OK):
-        raise ReportError(f"{parent}: cannot write the {what} there (Permission denied)")
+        float(cell)
+    except ValueError:
+        return False
+    return True
 
 
-def temporary_folder(out: Path, *, what: str) -> Path:
-    """A new hidden folder beside ``out`` to write into, older ones of crashed runs removed.
+def make_csv_safe(path: Path) -> int:
+    """Prefix every text cell of a CSV that a spreadsheet would run as a formula with ``'``.
 
-    Raises:
-        ReportError: as :func:`check_output_folder`.
+    Numbers such as ``-0.5`` are left alone.  Returns the number of cells changed.
     """
-    check_output_folder(out, what=what)
-    try:
-        for stale in out.parent.glob(f".{out.name}.tmp-*"):
-            shutil.rmtree(stale, ignore_errors=True)
-        return Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    except OSError as exc:
-        raise ReportError(
-            f"{out.parent}: cannot write the {what} there ({exc.strerror or exc})"
-        ) from None
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    changed = 0
+    for row in rows:
+        for i, cell in enumerate(row):
+            if cell.startswith(FORMULA_STARTS) and not _is_number(cell):
+                row[i] = "'" + cell
+                changed += 1
+    if changed:
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, lineterminator="\n").writerows(rows)
+    return changed
 
 
 def run_report(
@@ -502,10 +400,16 @@ def run_report(
     params: Mapping[str, Any] | None = None,
     include_code: bool = False,
     timeout: int = 600,
+    safe_csv: bool = False,
     progress: bool = False,
     log: Callable[[str], None] | None = None,
 ) -> Path:
     """Run notebooks with papermill and write a report folder.
+
+    Relative paths (``corpus``, ``out``, path parameters) are taken from the current
+    folder.  Nothing is written outside ``out`` but its hidden work folder and lock beside
+    it; ``out`` may be new, empty, or an earlier report or extract of this tool (see
+    :mod:`analysis.outputs`), and is replaced only when the new report is complete.
 
     Args:
         corpus: File or folder of articles; the seed by default.
@@ -514,6 +418,7 @@ def run_report(
         params: Notebook parameters (strings are converted to each declared type).
         include_code: Keep code cells in the HTML.
         timeout: Seconds one cell may run before the run fails.
+        safe_csv: Prefix table cells that a spreadsheet would run as formulas with ``'``.
         progress: Show papermill's progress bar.
         log: Called with one line per finished notebook (timings).
 
@@ -523,68 +428,87 @@ def run_report(
 
     Raises:
         ParameterError: a parameter is unknown or has the wrong type (nothing was run).
-        ReportError: a notebook failed; the previous report is untouched and the failed
-            run is in ``<out>.failed/``.
+        ReportError: the output folder is refused, the disk is full, or a notebook failed;
+            the previous report is untouched (a failed run is kept in ``<out>.failed/``).
     """
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    corpus_path = resolve_path(str(corpus), name="corpus") if corpus else SEEDS_DIR
+    check_int("timeout", timeout, minimum=1)
+    here = Path.cwd()
+    corpus_path = resolve_path(str(corpus), name="corpus", base=here) if corpus else SEEDS_DIR
     out_path = Path(out) if out else REPORTS_DIR / corpus_path.resolve().name
-    check_output_folder(out_path, what="report")
+    inputs = [corpus_path]
+    check_output_folder(out_path, what="report", inputs=inputs)
     specs = select_notebooks(notebooks)
     user_params = dict(params or {})
     user_params["corpus"] = str(corpus_path.resolve())
-    per_notebook = resolve_parameters(specs, user_params)
-    inputs = input_files(corpus_path)
+    per_notebook = resolve_parameters(specs, user_params, base=here)
+    typed = {k: v for values in per_notebook.values() for k, v in values.items()}
+    inputs += [Path(v) for k, v in typed.items() if k != "corpus" and _is_path(k, v)]
+    # a corpus that cannot be read stops here, named as the user gave it
+    docs = _load_quietly(Path(corpus) if corpus else corpus_path, typed)
+    files = input_files(corpus_path)
 
-    tmp = temporary_folder(out_path, what="report")
     started = time.time()
     records = []
-    try:
-        with project_kernel() as kernel_name:
-            for spec in specs:
-                nb_params = dict(per_notebook[spec.name])
-                if "output_dir" in spec.parameters:
-                    nb_params["output_dir"] = str(tmp)
-                executed = tmp / f"{spec.name}.ipynb"
-                t0 = time.perf_counter()
-                try:
-                    papermill.execute_notebook(
-                        str(spec.path),
-                        str(executed),
-                        parameters=nb_params,
-                        kernel_name=kernel_name,
-                        cwd=str(PROJ_ROOT),
-                        progress_bar=progress,
-                        execution_timeout=timeout,
-                    )
-                except PapermillExecutionError as exc:
-                    where = _failed_cell(executed, exc)
-                    failed = _keep_failed(tmp, out_path)
-                    raise ReportError(
-                        f"notebook {spec.name} failed in {where}: {exc.ename}: {exc.evalue}; "
-                        f"the previous report is untouched; the failed run is in "
-                        f"{_display_path(failed)}"
-                    ) from None
-                _fix_injected_cell_id(executed)
-                export_html(executed, tmp / f"{spec.name}.html", include_code=include_code)
-                seconds = time.perf_counter() - t0
-                records.append(
-                    {
-                        "name": spec.name,
-                        "notebook": executed.name,
-                        "html": f"{spec.name}.html",
-                        "parameters": {
-                            k: _manifest_value(v)
-                            for k, v in sorted(nb_params.items())
-                            if k not in RUNNER_PARAMETERS
-                        },
-                        "seconds": round(seconds, 3),
-                    }
+    with output_folder(out_path, what="report", inputs=inputs) as work, project_kernel() as kernel:
+        tmp = work.path
+        for spec in specs:
+            nb_params = dict(per_notebook[spec.name])
+            if "output_dir" in spec.parameters:
+                nb_params["output_dir"] = str(tmp)
+            executed = tmp / f"{spec.name}.ipynb"
+            t0 = time.perf_counter()
+            km = _start_kernel(kernel, tmp)
+            try:
+                papermill.execute_notebook(
+                    str(spec.path),
+                    str(executed),
+                    parameters=nb_params,
+                    kernel_name=kernel,
+                    km=km,
+                    progress_bar=progress,
+                    execution_timeout=timeout,
                 )
-                if log:
-                    log(f"{spec.name}: {seconds:.1f} s")
+            except PapermillExecutionError as exc:
+                full = disk_error(OSError(exc.evalue), work.target, what="report")
+                if full is not None:
+                    raise full from None
+                where = _failed_cell(executed, exc)
+                failed = keep_failed(work)
+                kept = (
+                    f"the failed run is in {_display_path(failed)}"
+                    if failed is not None
+                    else "the failed run was not kept"
+                )
+                raise ReportError(
+                    f"notebook {spec.name} failed in {where}: {exc.ename}: {exc.evalue}; "
+                    f"the previous report is untouched; {kept}"
+                ) from None
+            finally:
+                km.shutdown_kernel(now=True)
+            _fix_injected_cell_id(executed)
+            export_html(executed, tmp / f"{spec.name}.html", include_code=include_code)
+            seconds = time.perf_counter() - t0
+            records.append(
+                {
+                    "name": spec.name,
+                    "notebook": executed.name,
+                    "html": f"{spec.name}.html",
+                    "parameters": {
+                        k: _manifest_value(v)
+                        for k, v in sorted(nb_params.items())
+                        if k not in RUNNER_PARAMETERS
+                    },
+                    "seconds": round(seconds, 3),
+                }
+            )
+            if log:
+                log(f"{spec.name}: {seconds:.1f} s")
+        if safe_csv:
+            for table in sorted((tmp / "tables").glob("*.csv")):
+                make_csv_safe(table)
         manifest = {
             "name": out_path.name,
             "corpus": _display_path(corpus_path),
@@ -592,7 +516,8 @@ def run_report(
                 k: _manifest_value(v) for k, v in sorted(user_params.items()) if k != "corpus"
             },
             "include_code": include_code,
-            "inputs": inputs,
+            "safe_csv": safe_csv,
+            "inputs": files,
             "versions": _versions(),
             "git_commit": _git_commit(),
             "notebooks": records,
@@ -600,16 +525,29 @@ def run_report(
             "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "total_seconds": round(time.time() - started, 3),
         }
-        write_index(tmp, manifest, corpus_summary(corpus_path))
-        (tmp / "manifest.json").write_text(
-            json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+        write_index(tmp, manifest, corpus_summary(docs))
+        work.commit(manifest)
+    return work.target
+
+
+def _load_quietly(corpus: Path, params: Mapping[str, Any]) -> pd.DataFrame:
+    import warnings
+
+    from analysis.corpus import load_corpus
+    from analysis.errors import CorpusWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)  # the notebooks show them
+        return load_corpus(
+            corpus,
+            encoding=params.get("encoding") or None,
+            encoding_errors=params.get("encoding_errors", "strict"),
         )
-        replace_dir(tmp, out_path)
-    except BaseException:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return out_path
+
+
+def _is_path(name: str, value: Any) -> bool:
+    rule = PARAMETERS.get(name)
+    return bool(rule is not None and rule.path and value)
 
 
 def _manifest_value(value: Any) -> Any:
@@ -649,11 +587,3 @@ def _failed_cell(executed: Path, exc: Any) -> str:
         index -= sum("injected-parameters" in c.metadata.get("tags", []) for c in cells)
     first = next((line for line in str(exc.source).splitlines() if line.strip()), "")
     return f"cell {index} (In [{exc.exec_count}]: {first[:60]!r})"
-
-
-def _keep_failed(tmp: Path, out: Path) -> Path:
-    failed = out.with_name(f"{out.name}.failed")
-    if failed.exists():
-        shutil.rmtree(failed)
-    tmp.rename(failed)
-    return failed
