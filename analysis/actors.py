@@ -122,6 +122,10 @@ def _as_strings(value: Any, *, source: str, actor: str, key: str) -> tuple[str, 
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str | int | float) for v in value):
         raise LexiconError(f"{source}: actor {actor!r}: {key} must be a list of strings")
+    if any(isinstance(v, bool) or not str(v).strip() for v in value):
+        raise LexiconError(
+            f"{source}: actor {actor!r}: {key} has an empty entry; remove it or fill it in"
+        )
     return tuple(str(v) for v in value)
 
 
@@ -168,6 +172,7 @@ def parse_lexicon(data: Any, *, source: str) -> list[Actor]:
         raise LexiconError(f"{source}: expected a list of actors under the key 'actors'")
     actors: list[Actor] = []
     claimed: dict[str, str] = {}
+    names: dict[str, int] = {}
     for i, entry in enumerate(data, start=1):
         if not isinstance(entry, Mapping):
             raise LexiconError(f"{source}: entry {i} is not a mapping of name, type, aliases...")
@@ -203,6 +208,17 @@ def parse_lexicon(data: Any, *, source: str) -> list[Actor]:
         affiliation = entry.get("affiliation")
         if affiliation is not None and not isinstance(affiliation, str):
             raise LexiconError(f"{source}: actor {name!r}: affiliation must be an actor's name")
+        ignore_case = entry.get("ignore_case", False)
+        if not isinstance(ignore_case, bool):
+            raise LexiconError(
+                f"{source}: actor {name!r}: ignore_case must be true or false, not {ignore_case!r}"
+            )
+        if name.strip() in names:
+            raise LexiconError(
+                f"{source}: actor {name.strip()!r} is defined twice (entries "
+                f"{names[name.strip()]} and {i}); merge them into one entry"
+            )
+        names[name.strip()] = i
         actor = Actor(
             name=name.strip(),
             type=kind,
@@ -210,7 +226,7 @@ def parse_lexicon(data: Any, *, source: str) -> list[Actor]:
             aliases=_as_strings(entry.get("aliases"), source=source, actor=name, key="aliases"),
             patterns=patterns,
             roles=_as_strings(entry.get("roles"), source=source, actor=name, key="roles"),
-            ignore_case=bool(entry.get("ignore_case", False)),
+            ignore_case=ignore_case,
         )
         for form in actor.surface_forms():
             other = claimed.get(form)

@@ -16,6 +16,8 @@ import hashlib
 import io
 import json
 import os
+import re
+import stat
 import unicodedata
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
@@ -124,6 +126,12 @@ def normalize_text(text: str) -> str:
 
 def _read_bytes(path: Path) -> bytes:
     try:
+        mode = path.stat().st_mode
+    except OSError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        raise CorpusError(f"{_shown_name(str(path))}: is {_special_kind(mode)}, not a file to read")
+    try:
         return path.read_bytes()
     except PermissionError:
         raise CorpusError(f"{path}: permission denied (the file cannot be read)") from None
@@ -133,19 +141,52 @@ def _read_bytes(path: Path) -> bytes:
         raise CorpusError(f"{path}: cannot be read ({exc.strerror or exc})") from None
 
 
-def _walk_text_files(root: Path) -> list[Path]:
-    """Text files below ``root``, sorted by relative path; hidden entries and loops skipped."""
+def _shown_name(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (kept by Python as surrogates) are
+    shown as ``\\xNN``, so ids stay distinct and can be written anywhere."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return name
+
+
+def _special_kind(mode: int) -> str:
+    for test, kind in (
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    ):
+        if test(mode):
+            return kind
+    return "not a regular file"
+
+
+def text_files(root: Path) -> list[Path]:
+    """Text files below ``root``, sorted by relative path.
+
+    Hidden entries and README/PROVENANCE-style files are skipped, a folder reached twice
+    (a symlink loop) is read once, and anything that is not a regular file (a named pipe,
+    a socket, a device) is skipped with a :class:`CorpusWarning`, since reading it could
+    block forever.  Folders are walked without recursion, so any depth works.
+
+    Raises:
+        CorpusError: a folder cannot be listed.
+    """
     found: list[Path] = []
     seen: set[tuple[int, int]] = set()
-
-    def walk(folder: Path) -> None:
+    special: list[tuple[Path, str]] = []
+    stack = [root]
+    while stack:
+        folder = stack.pop()
         try:
             st = folder.stat()
         except OSError:
-            return
+            continue
         key = (st.st_dev, st.st_ino)
         if key in seen:  # a symlink loop
-            return
+            continue
         seen.add(key)
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
@@ -153,34 +194,50 @@ def _walk_text_files(root: Path) -> list[Path]:
             raise CorpusError(
                 f"{folder}: permission denied (the folder cannot be listed)"
             ) from None
-        for entry in entries:
+        except OSError as exc:
+            raise CorpusError(f"{folder}: cannot be listed ({exc.strerror or exc})") from None
+        for entry in reversed(entries):  # popped from the stack in name order
             if entry.name.startswith("."):
                 continue
             path = Path(entry.path)
             try:
-                is_dir = entry.is_dir()
+                if entry.is_dir():
+                    stack.append(path)
+                    continue
+                is_text = path.suffix.lower() in TEXT_SUFFIXES
+                if not is_text or path.stem.lower() in NOT_ARTICLES:
+                    continue
+                if entry.is_file():
+                    found.append(path)
+                elif os.path.lexists(path):
+                    special.append((path, _special_kind(os.stat(path).st_mode)))
             except OSError:
                 continue
-            if is_dir:
-                walk(path)
-            elif path.suffix.lower() in TEXT_SUFFIXES and path.stem.lower() not in NOT_ARTICLES:
-                found.append(path)
-
-    walk(root)
+    if special:
+        path, kind = special[0]
+        what = "1 entry that is" if len(special) == 1 else f"{len(special)} entries that are"
+        warnings.warn(
+            f"{_shown_name(str(root))}: skipped {what} not a regular file, e.g. "
+            f"{_shown_name(path.relative_to(root).as_posix())!r} ({kind})",
+            CorpusWarning,
+            stacklevel=2,
+        )
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
 def _text_record(
     path: Path, doc_id: str, group: str, *, encoding: str | None, errors: str
 ) -> dict[str, Any]:
-    text = decode_bytes(_read_bytes(path), source=str(path), encoding=encoding, errors=errors)
+    text = decode_bytes(
+        _read_bytes(path), source=_shown_name(str(path)), encoding=encoding, errors=errors
+    )
     head = headline_span(text)
     return {
-        "doc_id": doc_id,
+        "doc_id": _shown_name(doc_id),
         "title": text[head[0] : head[1]] if head else "",
         "text": text,
-        "path": str(path),
-        "group": group,
+        "path": _shown_name(str(path)),
+        "group": _shown_name(group),
     }
 
 
@@ -194,11 +251,19 @@ def _folder_docs(
         group = rel.parent.as_posix() if rel.parent != Path(".") else root.resolve().name
         doc_id = rel.with_suffix("").as_posix()
         records.append(_text_record(path, doc_id, group, encoding=encoding, errors=errors))
+    odd = [r["doc_id"] for r, f in zip(records, files, strict=True) if r["path"] != str(f)]
+    if odd:
+        warnings.warn(
+            f"{_shown_name(str(root))}: {len(odd)} file name(s) are not valid UTF-8; their ids "
+            f"show the undecodable bytes as \\xNN (e.g. {odd[0]!r})",
+            CorpusWarning,
+            stacklevel=3,
+        )
     return pd.DataFrame.from_records(records)
 
 
 def _load_folder(root: Path, *, encoding: str | None, errors: str) -> pd.DataFrame:
-    files = _walk_text_files(root)
+    files = text_files(root)
     if not files:
         raise CorpusError(
             f"{root}: no text files found (looked for {', '.join(TEXT_SUFFIXES)} "
@@ -213,7 +278,41 @@ def _suggest(column: str, columns: Sequence[str]) -> str:
     return f"columns are {', '.join(repr(str(c)) for c in columns)}{hint}"
 
 
-def _json_row(line: str, *, path: Path, lineno: int, after: str) -> dict[str, Any]:
+class _Surrogates:
+    """Lone surrogates replaced while reading one source: how many, and where first."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.count = 0
+        self.first: str | None = None
+
+    def scrub(self, value: str, where: str) -> str:
+        """``value`` with every lone surrogate (half of a UTF-16 pair, which ``"\\ud800"``
+        in JSON makes) turned into U+FFFD: they cannot be stored in Parquet or shown."""
+        if value.isascii():
+            return value
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            fixed, n = _SURROGATE_RE.subn("\ufffd", value)
+            self.count += n
+            self.first = self.first or where
+            return fixed
+        return value
+
+    def warn(self) -> None:
+        if self.count:
+            warnings.warn(
+                f"{self.source}: {self.count} lone surrogate character(s) (half of a UTF-16 "
+                f"pair, such as \\ud800 in JSON) replaced with U+FFFD (first in {self.first})",
+                CorpusWarning,
+                stacklevel=4,
+            )
+
+
+def _json_row(
+    line: str, *, path: Path, lineno: int, after: str, surrogates: _Surrogates
+) -> dict[str, Any]:
     """One JSON Lines row; ``after`` says, in an error, what happened to the other rows."""
     try:
         row = json.loads(line)
@@ -223,16 +322,21 @@ def _json_row(line: str, *, path: Path, lineno: int, after: str) -> dict[str, An
         raise CorpusError(
             f"{path}: line {lineno} is a JSON {type(row).__name__}, expected an object; {after}"
         )
+    for key, value in row.items():
+        if isinstance(value, str):
+            row[key] = surrogates.scrub(value, f"line {lineno}")
     return row
 
 
 def _read_jsonl(path: Path, *, encoding: str | None, errors: str) -> pd.DataFrame:
     text = decode_bytes(_read_bytes(path), source=str(path), encoding=encoding, errors=errors)
+    surrogates = _Surrogates(str(path))
     rows = [
-        _json_row(line, path=path, lineno=lineno, after="nothing was loaded")
+        _json_row(line, path=path, lineno=lineno, after="nothing was loaded", surrogates=surrogates)
         for lineno, line in enumerate(text.split("\n"), start=1)
         if line.strip()
     ]
+    surrogates.warn()
     return pd.DataFrame.from_records(rows)
 
 
@@ -248,12 +352,36 @@ def _read_table_file(path: Path, *, encoding: str | None, errors: str) -> pd.Dat
     text = decode_bytes(_read_bytes(path), source=str(path), encoding=encoding, errors=errors)
     # tab-separated files are read without quote handling: quote marks are article text
     tab = {"sep": "\t", "quoting": csv.QUOTE_NONE} if suffix == ".tsv" else {}
+    _check_header(path, text[: text.find("\n") + 1 or len(text)], tab=bool(tab))
     try:
         return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, **tab)
     except pd.errors.EmptyDataError:
         raise CorpusError(f"{path}: the CSV file is empty") from None
     except pd.errors.ParserError as exc:
         raise CorpusError(f"{path}: unreadable CSV ({str(exc).strip()})") from None
+
+
+def _check_header(path: Path, first_line: str, *, tab: bool) -> None:
+    """Refuse a CSV/TSV header that names one column twice (pandas would rename one)."""
+    reader = csv.reader(
+        io.StringIO(first_line),
+        delimiter="\t" if tab else ",",
+        quoting=csv.QUOTE_NONE if tab else csv.QUOTE_MINIMAL,
+    )
+    names = next(reader, [])
+    where: dict[str, list[int]] = {}
+    for number, name in enumerate(names, start=1):
+        if name.strip():
+            where.setdefault(name, []).append(number)
+    repeated = [(name, places) for name, places in where.items() if len(places) > 1]
+    if repeated:
+        name, places = repeated[0]
+        numbers = " and ".join(str(n) for n in places)
+        raise CorpusError(
+            f"{path}: columns {numbers} are {'both' if len(places) == 2 else 'all'} named "
+            f"{name!r}; rename one so that each "
+            "column has its own name"
+        )
 
 
 def _from_table(
@@ -264,6 +392,8 @@ def _from_table(
     id_column: str | None,
     id_prefix: str,
     first_row: int = 0,
+    encoding: str | None = None,
+    errors: str = "strict",
 ) -> pd.DataFrame:
     if text_column not in table.columns:
         if len(table.columns) == 0:
@@ -278,6 +408,16 @@ def _from_table(
     for i, value in enumerate(table[text_column].tolist()):
         if isinstance(value, str):
             texts.append(normalize_text(value))
+        elif isinstance(value, bytes | bytearray):
+            where = f"{source} (column {text_column!r}, row {first_row + i})"
+            texts.append(decode_bytes(bytes(value), source=where, encoding=encoding, errors=errors))
+        elif isinstance(value, list | tuple | dict | set) or hasattr(value, "__array__"):
+            kind = "mappings" if isinstance(value, dict) else "lists"
+            raise CorpusError(
+                f"{source}: column {text_column!r} holds {kind}, not text "
+                f"(row {first_row + i}); join them into one text per row, or pass another "
+                "text_column="
+            )
         else:
             if value is not None and not (isinstance(value, float) and value != value):
                 texts.append(normalize_text(str(value)))
@@ -328,7 +468,25 @@ def _from_table(
     for column in table.columns:
         if column not in skip:
             out[column] = table[column].tolist()
+    _replace_surrogates(out, source=source, first_row=first_row)
     return out
+
+
+def _replace_surrogates(table: pd.DataFrame, *, source: str, first_row: int) -> None:
+    """Lone surrogates in the text columns of a table given in memory become U+FFFD."""
+    surrogates = _Surrogates(source)
+    for column in table.columns:
+        if table[column].dtype != object:
+            continue  # str columns (pandas' own) cannot hold them
+        values = [
+            surrogates.scrub(v, f"row {first_row + i}") if isinstance(v, str) else v
+            for i, v in enumerate(table[column].tolist())
+        ]
+        table[column] = pd.Series(values, dtype=object, index=table.index)
+    surrogates.warn()
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 class _Seen:
@@ -446,7 +604,10 @@ def load_corpus(
         items = list(path)
         if not all(isinstance(t, str) for t in items):
             raise CorpusError("a list of documents must hold only strings")
-        table = pd.DataFrame({"text": items})
+        surrogates = _Surrogates("list")
+        items = [surrogates.scrub(t, f"item {i}") for i, t in enumerate(items)]
+        surrogates.warn()
+        table = pd.DataFrame({"text": pd.Series(items, dtype=object)})
         docs = _from_table(
             table, source="list", text_column="text", id_column=None, id_prefix="doc"
         )
@@ -478,6 +639,8 @@ def load_corpus(
                 text_column=text_column,
                 id_column=id_column,
                 id_prefix=f"{p.stem}-",
+                encoding=encoding,
+                errors=encoding_errors,
             )
         else:
             known = ", ".join((*TEXT_SUFFIXES, *TABLE_SUFFIXES))
@@ -530,7 +693,7 @@ def iter_corpus(
         # n_chars hold the same facts (load_corpus warns once, for the whole corpus)
         warnings.simplefilter("ignore", CorpusWarning)
         if p is not None and p.is_dir():
-            files = _walk_text_files(p)
+            files = text_files(p)
             if not files:
                 _load_folder(p, encoding=encoding, errors=encoding_errors)  # raises
             for i in range(0, len(files), chunk_size):
@@ -542,7 +705,13 @@ def iter_corpus(
             first = 0
             for table in _stream_table(p, chunk_size, encoding=encoding, errors=encoding_errors):
                 docs = _from_table(
-                    table, source=str(p), id_prefix=f"{p.stem}-", first_row=first, **options
+                    table,
+                    source=str(p),
+                    id_prefix=f"{p.stem}-",
+                    first_row=first,
+                    encoding=encoding,
+                    errors=encoding_errors,
+                    **options,
                 )
                 first += len(table)
                 yield _finish(docs, source=str(p), seen=seen)
@@ -602,6 +771,8 @@ def _stream_table(
         yield from _stream_jsonl(path, chunk_size, codec, decode_errors)
         return
     tab = {"sep": "\t", "quoting": csv.QUOTE_NONE} if suffix == ".tsv" else {}
+    with path.open(encoding=codec, errors="replace", newline="") as handle:
+        _check_header(path, handle.readline(), tab=bool(tab))
     read = 0
     try:
         reader = pd.read_csv(
@@ -630,6 +801,7 @@ def _stream_table(
 
 
 def _stream_jsonl(path: Path, chunk_size: int, codec: str, errors: str) -> Iterator[pd.DataFrame]:
+    surrogates = _Surrogates(str(path))
     rows: list[dict[str, Any]] = []
     read = 0
     lineno = 0
@@ -639,7 +811,7 @@ def _stream_jsonl(path: Path, chunk_size: int, codec: str, errors: str) -> Itera
                 if not line.strip():
                     continue
                 after = f"{read + len(rows)} documents before it were read, none after"
-                row = _json_row(line, path=path, lineno=lineno, after=after)
+                row = _json_row(line, path=path, lineno=lineno, after=after, surrogates=surrogates)
                 rows.append(row)
                 if len(rows) == chunk_size:
                     read += len(rows)
@@ -650,5 +822,6 @@ def _stream_jsonl(path: Path, chunk_size: int, codec: str, errors: str) -> Itera
             f"{path}: is not valid {codec} near line {lineno + 1} ({exc.reason}); "
             "pass encoding='latin-1' (or the file's real encoding), or encoding_errors='replace'"
         ) from None
+    surrogates.warn()
     if rows or not read:
         yield pd.DataFrame.from_records(rows)

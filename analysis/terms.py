@@ -381,6 +381,8 @@ def tfidf(
     if min_df > 1:
         keep = np.asarray((matrix > 0).sum(axis=0)).ravel() >= min_df
         matrix, terms = matrix[:, keep], terms[keep]
+    if matrix.shape[1] == 0:  # no terms at all (empty documents): nothing is distinctive
+        return pd.DataFrame(columns=list(TFIDF_COLUMNS))
     weights = TfidfTransformer(sublinear_tf=sublinear_tf).fit_transform(matrix).tocsr()
     rows = []
     for i, doc_id in enumerate(doc_ids):

@@ -439,15 +439,15 @@ CLI_ERRORS = {
     "unknown report parameter": (
         ["report", "--notebooks", "01", "-p", "topn", "5"],
         "analysis: error: unknown parameter 'topn'; the selected notebooks take corpus, "
-        "n_jobs, top_n",
+        "encoding, encoding_errors, n_jobs, top_n",
     ),
     "wrong parameter type": (
         ["report", "--notebooks", "01", "-p", "top_n", "many"],
-        "analysis: error: parameter top_n='many' is not valid; expected a int",
+        "analysis: error: top_n='many' is not valid; expected an integer",
     ),
     "missing corpus": (
         ["report", "--corpus", "no/such/folder"],
-        "analysis: error: parameter corpus='no/such/folder': no such file or folder",
+        "analysis: error: corpus='no/such/folder': no such file or folder",
     ),
     "unknown engine": (
         ["extract", "--out", "/tmp/never-written", "--engine", "spark"],
@@ -542,9 +542,7 @@ def _snapshot(folder: Path) -> dict[str, str]:
 
 
 def test_killed_report_leaves_the_previous_one(tmp_path, bbc_dir):
-    out = _folder(
-        tmp_path / "report", {"index.html": "<p>earlier report</p>", "tables/t.csv": "a\n1\n"}
-    )
+    out = run_report(out=tmp_path / "report", notebooks="01")  # an earlier report
     before = _snapshot(out)
     process = subprocess.Popen(
         [
@@ -649,3 +647,216 @@ def test_every_html_page_shows_crafted_names_as_inert_text(tmp_path):
         assert "<script>alert" not in html, page.name
     actors = (out / "04_actors.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(5)&lt;/script&gt;Acme" in actors
+
+
+# --- inputs that used to crash, hang or go wrong silently (issue 14) -----------------------
+def _cli_in(cwd: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [PYTHON, "-m", "analysis", *args], capture_output=True, text=True, cwd=cwd, timeout=timeout
+    )
+
+
+def _extracted(out: Path) -> pd.DataFrame:
+    return analysis.read_extract(out, "documents")["documents"]
+
+
+def test_a_named_pipe_in_a_corpus_folder_is_skipped_not_waited_on(tmp_path):
+    corpus = _folder(tmp_path / "c", {"a.txt": "Storm hits.\n", "z.txt": "Calm returns.\n"})
+    os.mkfifo(corpus / "x.txt")  # nothing ever writes to it: reading it would block forever
+    before = _snapshot(corpus)
+    done = _cli_in(tmp_path, "extract", "--corpus", "c", "--out", "out", timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert _extracted(tmp_path / "out")["doc_id"].tolist() == ["a", "z"]
+    with pytest.warns(CorpusWarning, match=r"c: skipped 1 entry that is not a regular file, "):
+        load_corpus(corpus)
+    assert _snapshot(corpus) == before
+    done = _cli_in(tmp_path, "extract", "--corpus", "c/x.txt", "--out", "out2", timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.strip() == (
+        "analysis: error: c/x.txt: is a named pipe (FIFO), not a file to read"
+    )
+
+
+def test_1100_nested_folders(tmp_path):
+    # made and removed one level at a time: pathlib, shutil.rmtree and os.walk recurse
+    folders = [tmp_path / "deep"]
+    for _ in range(1100):
+        folders.append(folders[-1] / "a")
+    for folder in folders:
+        folder.mkdir()
+    story = _write(folders[-1] / "story.txt", "Deep down, it works.\n")
+    try:
+        done = _cli_in(tmp_path, "extract", "--corpus", "deep", "--out", "out")
+        assert done.returncode == 0, done.stderr
+        assert _extracted(tmp_path / "out")["doc_id"].str.count("/").tolist() == [1100]
+    finally:
+        story.unlink()
+        for folder in reversed(folders):
+            folder.rmdir()
+
+
+def test_a_lone_surrogate_in_json_lines_becomes_a_replacement_character(tmp_path):
+    _write(
+        tmp_path / "t.jsonl",
+        '{"text": "Broken \\ud800 pair.", "title": "T\\udfff"}\n{"text": "Fine."}\n',
+    )
+    with pytest.warns(
+        CorpusWarning,
+        match=r"t\.jsonl: 2 lone surrogate character\(s\) .* replaced with U\+FFFD "
+        r"\(first in line 1\)",
+    ):
+        docs = load_corpus(tmp_path / "t.jsonl")
+    assert docs[["text", "title"]].values.tolist() == [
+        ["Broken \ufffd pair.", "T\ufffd"],
+        ["Fine.", ""],
+    ]
+    done = _cli_in(tmp_path, "report", "--corpus", "t.jsonl", "--out", "r", "--notebooks", "01")
+    assert done.returncode == 0, done.stderr
+    assert "Broken \ufffd pair." in (tmp_path / "r" / "tables" / "01_sentences.csv").read_text()
+
+
+def test_file_names_that_are_not_utf8(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    with open(os.fsencode(corpus) + b"/caf\xe9.txt", "wb") as handle:
+        handle.write(b"Cafe opens.\n")
+    _write(corpus / "cafe.txt", "Cafe closes.\n")
+    with pytest.warns(CorpusWarning, match=r"1 file name\(s\) are not valid UTF-8"):
+        assert load_corpus(corpus)["doc_id"].tolist() == ["cafe", "caf\\xe9"]
+    done = _cli_in(tmp_path, "report", "--corpus", "c", "--out", "r", "--notebooks", "01")
+    assert done.returncode == 0, done.stderr
+    assert "caf\\xe9" in (tmp_path / "r" / "tables" / "01_documents.csv").read_text()
+
+
+def test_parquet_text_stored_as_bytes_or_lists(tmp_path):
+    pd.DataFrame({"text": [b"Bytes are text.", "\ufeffWith a BOM.".encode()]}).to_parquet(
+        tmp_path / "b.parquet"
+    )
+    assert load_corpus(tmp_path / "b.parquet")["text"].tolist() == [
+        "Bytes are text.",
+        "With a BOM.",
+    ]
+    pd.DataFrame({"text": [b"caf\xe9"]}).to_parquet(tmp_path / "latin.parquet")
+    done = _cli_in(tmp_path, "extract", "--corpus", "latin.parquet", "--out", "out")
+    assert done.stderr.strip() == (
+        "analysis: error: latin.parquet (column 'text', row 0): is not valid utf-8 at byte 3 "
+        "(0xE9); pass encoding='latin-1' (or the file's real encoding), or "
+        "encoding_errors='replace'"
+    )
+    done = _cli_in(
+        tmp_path, "extract", "--corpus", "latin.parquet", "--out", "out", "--encoding", "latin-1"
+    )
+    assert done.returncode == 0, done.stderr
+    pd.DataFrame({"text": [["a", "list"], ["of", "words"]]}).to_parquet(tmp_path / "l.parquet")
+    done = _cli_in(tmp_path, "extract", "--corpus", "l.parquet", "--out", "out2")
+    assert done.returncode == 2
+    assert done.stderr.strip() == (
+        "analysis: error: l.parquet: column 'text' holds lists, not text (row 0); join them "
+        "into one text per row, or pass another text_column="
+    )
+    assert not (tmp_path / "out2").exists()
+
+
+def test_a_csv_with_two_text_columns_is_refused(tmp_path):
+    _write(tmp_path / "two.csv", "id,text,source,text\n1,Body one,AP,Other one\n")
+    for args in (["extract", "--out", "out"], ["report", "--out", "r", "--notebooks", "01"]):
+        done = _cli_in(tmp_path, *args[:1], "--corpus", "two.csv", *args[1:])
+        assert done.returncode == 2
+        assert done.stderr.strip() == (
+            "analysis: error: two.csv: columns 2 and 4 are both named 'text'; "
+            "rename one so that each column has its own name"
+        )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["two.csv"]
+
+
+def test_a_corpus_of_empty_documents_runs_every_notebook(tmp_path):
+    corpus = _folder(tmp_path / "c", {"a.txt": "   \n", "b.txt": "\n\n\t\n"})
+    done = _cli_in(tmp_path, "report", "--corpus", "c", "--out", "r")
+    assert done.returncode == 0, done.stderr
+    pages = sorted(p.name for p in (tmp_path / "r").glob("0*.html"))
+    assert len(pages) == 6
+    overview = (tmp_path / "r" / "01_corpus_overview.html").read_text(encoding="utf-8")
+    assert "2 empty document(s)" in overview
+    assert corpus.is_dir()
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        (
+            "  - {name: Acme, type: organization, ignore_case: 'no'}\n",
+            "lex.yaml: actor 'Acme': ignore_case must be true or false, not 'no'",
+        ),
+        (
+            "  - {name: Acme, type: organization, aliases: [Acme Corp, '']}\n",
+            "lex.yaml: actor 'Acme': aliases has an empty entry; remove it or fill it in",
+        ),
+        (
+            "  - {name: Acme, type: organization}\n  - {name: Acme, type: person}\n",
+            "lex.yaml: actor 'Acme' is defined twice (entries 1 and 2); merge them into one entry",
+        ),
+    ],
+)
+def test_lexicon_mistakes_that_used_to_pass(tmp_path, entry, message):
+    _write(tmp_path / "lex.yaml", "actors:\n" + entry)
+    done = _cli_in(
+        tmp_path,
+        "extract",
+        "--corpus",
+        str(PROJ_ROOT / "seeds"),
+        "--out",
+        "o",
+        "--lexicon",
+        "lex.yaml",
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip() == f"analysis: error: {message}"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lex.yaml"]
+
+
+def test_encoding_options_on_the_command_line(tmp_path):
+    _folder(tmp_path / "c", {"a.txt": "Café owners said prices rose.\n".encode("latin-1")})
+    done = _cli_in(tmp_path, "report", "--corpus", "c", "--out", "r", "--notebooks", "01")
+    assert done.returncode == 2
+    assert "pass encoding='latin-1'" in done.stderr
+    done = _cli_in(
+        tmp_path,
+        "report",
+        "--corpus",
+        "c",
+        "--out",
+        "r",
+        "--notebooks",
+        "01",
+        "--encoding",
+        "latin-1",
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Café owners" in (tmp_path / "r" / "tables" / "01_sentences.csv").read_text()
+    done = _cli_in(
+        tmp_path, "extract", "--corpus", "c", "--out", "e", "--encoding-errors", "replace"
+    )
+    assert done.returncode == 0, done.stderr
+    sents = analysis.read_extract(tmp_path / "e", "sentences")["sentences"]
+    assert sents["text"].tolist() == ["Caf\ufffd owners said prices rose."]
+
+
+def test_cells_a_spreadsheet_would_run_are_kept_or_made_safe(tmp_path):
+    _folder(
+        tmp_path / "c",
+        {"a.txt": '=HYPERLINK("http://x.example","click") won.\n\n@handle said -5 was fine.\n'},
+    )
+    done = _cli_in(tmp_path, "report", "--corpus", "c", "--out", "r", "--notebooks", "01")
+    assert done.returncode == 0, done.stderr
+    plain = (tmp_path / "r" / "tables" / "01_sentences.csv").read_text()
+    assert ',"=HYPERLINK(""http://x.example"",""click"") won."\n' in plain  # as it is
+    index = (tmp_path / "r" / "index.html").read_text(encoding="utf-8")
+    assert "--safe-csv" in index and "spreadsheet" in index
+    done = _cli_in(
+        tmp_path, "report", "--corpus", "c", "--out", "r", "--notebooks", "01", "--safe-csv"
+    )
+    assert done.returncode == 0, done.stderr
+    safe = (tmp_path / "r" / "tables" / "01_sentences.csv").read_text()
+    assert "\"'=HYPERLINK(" in safe and "'@handle said -5 was fine." in safe
+    documents = (tmp_path / "r" / "tables" / "01_documents.csv").read_text()
+    assert "'-" not in documents  # numbers stay numbers
