@@ -1,5 +1,9 @@
 """News text analytics workbook: a flat public API over one module per analysis family.
 
+Every public name is importable from here (``analysis.load_corpus``,
+``analysis.keyness``...); each module is imported when one of its names is first used, so
+``import analysis`` is instant and pulls in neither scikit-learn, SciPy, Dask nor matplotlib.
+
 Example:
     >>> import analysis
     >>> docs = analysis.load_corpus()          # the seed article in seeds/
@@ -7,120 +11,153 @@ Example:
     22
 """
 
-from analysis.actors import (
-    Lexicon,
-    actor_counts,
-    actor_mentions,
-    actor_network,
-    actor_sentiment,
-    discover_actors,
-    lexicon_template,
-    load_lexicon,
-)
-from analysis.compare import group_actor_shares, group_summary
-from analysis.corpus import DOCUMENT_COLUMNS, iter_corpus, load_corpus
-from analysis.errors import (
-    AnalysisError,
-    CorpusError,
-    CorpusWarning,
-    LexiconError,
-    ParameterError,
-    ReportError,
-)
-from analysis.extract import (
-    EXTRACT_TABLES,
-    extract,
-    extract_to_parquet,
-    prepare_tables,
-    read_extract,
-)
-from analysis.parameters import check_parameters
-from analysis.report import save_figure, save_table
-from analysis.sentiment import (
-    document_sentiment,
-    rating_correlation,
-    sentence_sentiment,
-    sentiment_arc,
-    sentiment_timeline,
-)
-from analysis.sources import (
-    attributions,
-    quote_flags,
-    quotes,
-    source_summary,
-    voice_documents,
-)
-from analysis.terms import (
-    collocations,
-    dispersion,
-    document_term_matrix,
-    keyness,
-    keyness_by_group,
-    kwic,
-    term_frequencies,
-    tfidf,
-)
-from analysis.text import (
-    DOCUMENT_STATS_COLUMNS,
-    SENTENCE_COLUMNS,
-    TOKEN_COLUMNS,
-    document_stats,
-    sentences,
-    tokens,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "DOCUMENT_COLUMNS",
-    "DOCUMENT_STATS_COLUMNS",
-    "EXTRACT_TABLES",
-    "SENTENCE_COLUMNS",
-    "TOKEN_COLUMNS",
-    "AnalysisError",
-    "CorpusError",
-    "CorpusWarning",
-    "Lexicon",
-    "LexiconError",
-    "ParameterError",
-    "ReportError",
-    "actor_counts",
-    "actor_mentions",
-    "actor_network",
-    "actor_sentiment",
-    "attributions",
-    "check_parameters",
-    "collocations",
-    "discover_actors",
-    "dispersion",
-    "document_sentiment",
-    "document_stats",
-    "document_term_matrix",
-    "extract",
-    "extract_to_parquet",
-    "group_actor_shares",
-    "group_summary",
-    "iter_corpus",
-    "keyness",
-    "keyness_by_group",
-    "kwic",
-    "lexicon_template",
-    "load_corpus",
-    "load_lexicon",
-    "prepare_tables",
-    "quote_flags",
-    "quotes",
-    "rating_correlation",
-    "read_extract",
-    "save_figure",
-    "save_table",
-    "sentence_sentiment",
-    "sentences",
-    "sentiment_arc",
-    "sentiment_timeline",
-    "source_summary",
-    "term_frequencies",
-    "tfidf",
-    "tokens",
-    "voice_documents",
-]
+#: Where each public name lives.
+_EXPORTS: dict[str, tuple[str, ...]] = {
+    "analysis.actors": (
+        "Lexicon",
+        "actor_counts",
+        "actor_mentions",
+        "actor_network",
+        "actor_sentiment",
+        "discover_actors",
+        "lexicon_template",
+        "load_lexicon",
+        "mentions_by_method",
+    ),
+    "analysis.compare": ("group_actor_shares", "group_summary"),
+    "analysis.corpus": ("DOCUMENT_COLUMNS", "CorpusNotes", "iter_corpus", "load_corpus"),
+    "analysis.errors": (
+        "AnalysisError",
+        "CorpusError",
+        "CorpusWarning",
+        "LexiconError",
+        "ParameterError",
+        "ReportError",
+    ),
+    "analysis.extraction": ("EXTRACT_TABLES", "extract", "extract_to_parquet", "read_extract"),
+    "analysis.overview": (
+        "DOCUMENT_STATS_COLUMNS",
+        "document_stats",
+        "group_stats",
+    ),
+    "analysis.parameters": ("check_parameters",),
+    "analysis.prepared": ("CorpusTables", "corpus_tables", "prepare_tables"),
+    "analysis.report": ("run_report", "save_figure", "save_table"),
+    "analysis.sentiment": (
+        "document_sentiment",
+        "extreme_sentences",
+        "rating_correlation",
+        "sentence_sentiment",
+        "sentiment_arc",
+        "sentiment_timeline",
+    ),
+    "analysis.sources": (
+        "attributions",
+        "quote_flags",
+        "quotes",
+        "source_kinds",
+        "source_summary",
+        "voice_comparison",
+        "voice_documents",
+    ),
+    "analysis.terms": (
+        "TermCounts",
+        "collocations",
+        "concordance",
+        "count_terms",
+        "dispersion",
+        "document_term_matrix",
+        "key_terms",
+        "keyness",
+        "keyness_by_group",
+        "kwic",
+        "term_frequencies",
+        "tfidf",
+    ),
+    "analysis.text": ("SENTENCE_COLUMNS", "TOKEN_COLUMNS", "sentences", "tokens"),
+}
+_WHERE: dict[str, str] = {name: module for module, names in _EXPORTS.items() for name in names}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    """Import the module that holds ``name`` on first use (PEP 562)."""
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # next time, no look-up
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
+
+if TYPE_CHECKING:  # what type checkers and editors see: the same names, imported eagerly
+    from analysis.actors import (
+        Lexicon,
+        actor_counts,
+        actor_mentions,
+        actor_network,
+        actor_sentiment,
+        discover_actors,
+        lexicon_template,
+        load_lexicon,
+        mentions_by_method,
+    )
+    from analysis.compare import group_actor_shares, group_summary
+    from analysis.corpus import DOCUMENT_COLUMNS, CorpusNotes, iter_corpus, load_corpus
+    from analysis.errors import (
+        AnalysisError,
+        CorpusError,
+        CorpusWarning,
+        LexiconError,
+        ParameterError,
+        ReportError,
+    )
+    from analysis.extraction import EXTRACT_TABLES, extract, extract_to_parquet, read_extract
+    from analysis.overview import DOCUMENT_STATS_COLUMNS, document_stats, group_stats
+    from analysis.parameters import check_parameters
+    from analysis.prepared import CorpusTables, corpus_tables, prepare_tables
+    from analysis.report import run_report, save_figure, save_table
+    from analysis.sentiment import (
+        document_sentiment,
+        extreme_sentences,
+        rating_correlation,
+        sentence_sentiment,
+        sentiment_arc,
+        sentiment_timeline,
+    )
+    from analysis.sources import (
+        attributions,
+        quote_flags,
+        quotes,
+        source_kinds,
+        source_summary,
+        voice_comparison,
+        voice_documents,
+    )
+    from analysis.terms import (
+        TermCounts,
+        collocations,
+        concordance,
+        count_terms,
+        dispersion,
+        document_term_matrix,
+        key_terms,
+        keyness,
+        keyness_by_group,
+        kwic,
+        term_frequencies,
+        tfidf,
+    )
+    from analysis.text import SENTENCE_COLUMNS, TOKEN_COLUMNS, sentences, tokens

@@ -1,5 +1,5 @@
 """The ``analysis`` command: a thin layer over :func:`analysis.report.run_report`
-(``analysis report``) and :func:`analysis.extract.extract_to_parquet` (``analysis extract``).
+(``analysis report``) and :func:`analysis.extraction.extract_to_parquet` (``analysis extract``).
 
 A user mistake (bad path, unknown parameter, failed notebook) prints one line starting with
 ``analysis: error:`` and exits with status 2; it never shows a traceback.
@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from analysis.errors import AnalysisError, ParameterError
+from analysis.extraction import extract_to_parquet
+from analysis.report import run_report
 
 #: Values a parameters file may hold in all, counting every use of a YAML alias.
 MAX_PARAMETER_VALUES = 10_000
@@ -89,7 +91,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     report.add_argument(
-        "--jobs", type=int, help="worker processes per notebook (-1: every core; default 1)"
+        "--jobs",
+        type=int,
+        help="worker processes for the extraction, and notebooks run side by side "
+        "(-1: every core; default: one worker, two notebooks)",
     )
     extract = sub.add_parser(
         "extract", help="run every per-document analysis, streaming, into Parquet files"
@@ -121,8 +126,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _extract(args: argparse.Namespace) -> None:
-    from analysis.extract import extract_to_parquet
-
     bar = None
     if not args.no_progress and sys.stderr.isatty():
         from tqdm import tqdm
@@ -156,12 +159,8 @@ def _extract(args: argparse.Namespace) -> None:
 
 
 def _report(args: argparse.Namespace) -> None:
-    from analysis.report import run_report
-
     params = _load_params_file(args.params) if args.params else {}
     params.update(dict(args.param))
-    if args.jobs is not None:
-        params["n_jobs"] = args.jobs
     if args.encoding is not None:
         params["encoding"] = args.encoding
     if args.encoding_errors is not None:
@@ -174,6 +173,7 @@ def _report(args: argparse.Namespace) -> None:
         params=params,
         include_code=args.include_code,
         timeout=args.timeout,
+        jobs=args.jobs,
         safe_csv=args.safe_csv,
         progress=not args.no_progress and sys.stderr.isatty(),
         log=lambda line: print(line, file=sys.stderr),

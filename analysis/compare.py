@@ -11,8 +11,8 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.corpus import as_documents
 from analysis.errors import check_int, invalid_value
-from analysis.text import as_documents
 
 GROUP_SUMMARY_COLUMNS: tuple[str, ...] = (
     "group",

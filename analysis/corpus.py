@@ -21,14 +21,15 @@ import stat
 import unicodedata
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from analysis.config import SEEDS_DIR, TABLE_SUFFIXES, TEXT_SUFFIXES
-from analysis.errors import CorpusError, CorpusWarning, check_choice, check_int
-from analysis.text import headline_span
+from analysis.errors import CorpusError, CorpusWarning, ParameterError, check_choice, check_int
+from analysis.segment import headline_span
 
 #: Columns every documents table starts with, in this order.
 DOCUMENT_COLUMNS: tuple[str, ...] = (
@@ -225,12 +226,51 @@ def text_files(root: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
+@dataclass
+class CorpusNotes:
+    """What reading a corpus found out on the way: every input file with its size and
+    sha256, taken from the bytes as they are read (nothing is read twice for them).
+
+    Pass one to :func:`iter_corpus` (``notes=``); the extraction writes it to its manifest.
+    """
+
+    files: list[dict[str, Any]] = field(default_factory=list)
+
+    def add_file(self, path: Path, root: Path, data: bytes) -> None:
+        self.files.append(
+            {
+                "path": _shown_name(path.relative_to(root).as_posix()),
+                "bytes": len(data),
+                "sha256": hashlib.sha256(data).hexdigest(),
+            }
+        )
+
+    def add_whole_file(self, path: Path) -> None:
+        """A table file read in pieces: its bytes are hashed apart, block by block."""
+        digest, size = hashlib.sha256(), 0
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+                size += len(block)
+        self.files.append(
+            {"path": _shown_name(path.name), "bytes": size, "sha256": digest.hexdigest()}
+        )
+
+
 def _text_record(
-    path: Path, doc_id: str, group: str, *, encoding: str | None, errors: str
+    path: Path,
+    doc_id: str,
+    group: str,
+    *,
+    encoding: str | None,
+    errors: str,
+    notes: CorpusNotes | None = None,
+    root: Path | None = None,
 ) -> dict[str, Any]:
-    text = decode_bytes(
-        _read_bytes(path), source=_shown_name(str(path)), encoding=encoding, errors=errors
-    )
+    data = _read_bytes(path)
+    if notes is not None:
+        notes.add_file(path, root if root is not None else path.parent, data)
+    text = decode_bytes(data, source=_shown_name(str(path)), encoding=encoding, errors=errors)
     head = headline_span(text)
     return {
         "doc_id": _shown_name(doc_id),
@@ -242,7 +282,12 @@ def _text_record(
 
 
 def _folder_docs(
-    root: Path, files: Sequence[Path], *, encoding: str | None, errors: str
+    root: Path,
+    files: Sequence[Path],
+    *,
+    encoding: str | None,
+    errors: str,
+    notes: CorpusNotes | None = None,
 ) -> pd.DataFrame:
     """Read ``files`` below ``root``: doc_id from the relative path, group from its folder."""
     records = []
@@ -250,7 +295,11 @@ def _folder_docs(
         rel = path.relative_to(root)
         group = rel.parent.as_posix() if rel.parent != Path(".") else root.resolve().name
         doc_id = rel.with_suffix("").as_posix()
-        records.append(_text_record(path, doc_id, group, encoding=encoding, errors=errors))
+        records.append(
+            _text_record(
+                path, doc_id, group, encoding=encoding, errors=errors, notes=notes, root=root
+            )
+        )
     odd = [r["doc_id"] for r, f in zip(records, files, strict=True) if r["path"] != str(f)]
     if odd:
         warnings.warn(
@@ -656,6 +705,7 @@ def iter_corpus(
     id_column: str | None = None,
     encoding: str | None = None,
     encoding_errors: str = "strict",
+    notes: CorpusNotes | None = None,
 ) -> Iterator[pd.DataFrame]:
     """Yield a corpus in chunks of documents, without reading it all into memory.
 
@@ -672,6 +722,7 @@ def iter_corpus(
         id_column: As in :func:`load_corpus`.
         encoding: As in :func:`load_corpus`.
         encoding_errors: As in :func:`load_corpus`.
+        notes: A :class:`CorpusNotes` to fill with the input files as they are read.
 
     Yields:
         Documents tables of at most ``chunk_size`` rows.
@@ -698,10 +749,16 @@ def iter_corpus(
                 _load_folder(p, encoding=encoding, errors=encoding_errors)  # raises
             for i in range(0, len(files), chunk_size):
                 chunk = _folder_docs(
-                    p, files[i : i + chunk_size], encoding=encoding, errors=encoding_errors
+                    p,
+                    files[i : i + chunk_size],
+                    encoding=encoding,
+                    errors=encoding_errors,
+                    notes=notes,
                 )
                 yield _finish(chunk, source=str(p), seen=seen)
         elif p is not None and p.is_file() and suffix in TABLE_SUFFIXES:
+            if notes is not None:
+                notes.add_whole_file(p)
             first = 0
             for table in _stream_table(p, chunk_size, encoding=encoding, errors=encoding_errors):
                 docs = _from_table(
@@ -715,6 +772,11 @@ def iter_corpus(
                 )
                 first += len(table)
                 yield _finish(docs, source=str(p), seen=seen)
+        elif p is not None and p.is_file() and suffix in (*TEXT_SUFFIXES, ""):
+            record = _text_record(
+                p, p.stem, p.parent.name, encoding=encoding, errors=encoding_errors, notes=notes
+            )
+            yield _finish(pd.DataFrame.from_records([record]), source=str(p), seen=seen)
         else:
             if isinstance(path, pd.DataFrame) and set(DOCUMENT_COLUMNS) <= set(path.columns):
                 docs = path.reset_index(drop=True)  # already a documents table
@@ -825,3 +887,78 @@ def _stream_jsonl(path: Path, chunk_size: int, codec: str, errors: str) -> Itera
     surrogates.warn()
     if rows or not read:
         yield pd.DataFrame.from_records(rows)
+
+
+def as_documents(docs: Any) -> pd.DataFrame:
+    """Return a documents table from a table or a list of texts.
+
+    Args:
+        docs: A documents DataFrame (``doc_id`` and ``text`` columns) as made by
+            :func:`analysis.load_corpus`, or a list of strings.
+
+    Returns:
+        The documents table.
+
+    Raises:
+        ParameterError: ``docs`` is a single string, or a table without ``doc_id``/``text``.
+    """
+    if isinstance(docs, str | bytes):
+        raise ParameterError(
+            "docs is a single string; expected a documents table or a list of texts "
+            "(wrap one text in a list, or call load_corpus(path) for a file)"
+        )
+    if isinstance(docs, pd.DataFrame):
+        missing = [c for c in ("doc_id", "text") if c not in docs.columns]
+        if missing:
+            raise ParameterError(
+                f"docs is missing column(s) {', '.join(missing)}; "
+                "expected a documents table from load_corpus()"
+            )
+        return docs
+    try:
+        return load_corpus(list(docs))
+    except TypeError as exc:
+        raise ParameterError(
+            f"docs of type {type(docs).__name__} is not valid; "
+            "expected a documents table or a list of texts"
+        ) from exc
+
+
+def check_table(
+    table: Any, *, name: str, columns: Sequence[str], docs: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Check a table handed from one stage to the next where it enters a function.
+
+    Args:
+        table: The table given (``sents=``, ``mentions=``...).
+        name: The parameter's name, for messages.
+        columns: Columns the function reads.
+        docs: The documents table it must belong to: every ``doc_id`` of ``table`` must be
+            one of its documents.
+
+    Returns:
+        ``table``.
+
+    Raises:
+        ParameterError: not a table, a missing column, or rows of documents not in ``docs``.
+    """
+    if not isinstance(table, pd.DataFrame):
+        raise ParameterError(
+            f"{name} is a {type(table).__name__}; expected a table with columns "
+            f"{', '.join(columns)}"
+        )
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise ParameterError(
+            f"{name} has no column(s) {', '.join(missing)}; expected a table with columns "
+            f"{', '.join(columns)}"
+        )
+    if docs is not None and len(table):
+        known = set(docs["doc_id"].tolist())
+        stray = [d for d in pd.unique(table["doc_id"]) if d not in known]
+        if stray:
+            raise ParameterError(
+                f"{name} is not from these documents: {len(stray)} of its doc_ids are not in "
+                f"docs (e.g. {stray[0]!r}); pass the {name} of the same documents"
+            )
+    return table

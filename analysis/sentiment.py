@@ -19,9 +19,11 @@ import numpy as np
 import pandas as pd
 
 from analysis._vader import polarity
-from analysis.errors import check_choice, check_int, invalid_value
+from analysis.corpus import as_documents, check_table
+from analysis.errors import ParameterError, check_choice, check_int, invalid_value
 from analysis.parallel import map_chunks, resolve_jobs
-from analysis.text import as_documents, sentences
+from analysis.sources.voice import quote_flags
+from analysis.text import check_sentences, sentences
 
 SENTENCE_SENTIMENT_COLUMNS: tuple[str, ...] = (
     "doc_id",
@@ -49,6 +51,7 @@ DOCUMENT_SENTIMENT_COLUMNS: tuple[str, ...] = (
 ARC_COLUMNS: tuple[str, ...] = ("doc_id", "sent_id", "position", "compound", "rolling")
 TIMELINE_COLUMNS: tuple[str, ...] = ("period", "documents", "compound_mean")
 #: VADER's standard thresholds: compound >= 0.05 is positive, <= -0.05 negative.
+_SCORED = ("doc_id", "sent_id", "compound", "label")
 POSITIVE_THRESHOLD: float = 0.05
 NEGATIVE_THRESHOLD: float = -0.05
 
@@ -98,7 +101,7 @@ def sentence_sentiment(
         n_jobs: Worker processes (``-1``: all cores); results are identical to ``1``.
         voice: ``"all"``; ``"journalist"`` keeps sentences mostly outside quotation marks,
             ``"quoted"`` those mostly inside (:func:`analysis.quote_flags`).
-        quote_table: :func:`analysis.quotes` of ``docs``, if already computed.
+        quote_table: :func:`analysis.quotes` of ``docs``; needed for a voice.
 
     Returns:
         DataFrame with columns ``doc_id, sent_id, start, end, text, neg, neu, pos,
@@ -114,12 +117,16 @@ def sentence_sentiment(
     workers = resolve_jobs(n_jobs)
     check_choice("voice", voice, ("all", "journalist", "quoted"))
     docs = as_documents(docs)
-    sents = sentences(docs) if sents is None else sents
+    sents = sentences(docs) if sents is None else check_sentences(sents, docs)
     if voice != "all":
-        from analysis.sources import quote_flags, quotes
-
         if quote_table is None:
-            quote_table = quotes(docs, sents=sents)
+            raise ParameterError(
+                f"voice={voice!r} needs quote_table=, the quotes of these documents "
+                "(analysis.quotes(docs, mentions))"
+            )
+        quote_table = check_table(
+            quote_table, name="quote_table", columns=("doc_id", "start", "end"), docs=docs
+        )
         flags = quote_flags(sents, quote_table)["inside_quotes"].to_numpy()
         sents = sents[flags if voice == "quoted" else ~flags]
     scores = _score_parallel(sents["text"].tolist(), workers)
@@ -127,6 +134,28 @@ def sentence_sentiment(
     out["neg"], out["neu"], out["pos"], out["compound"] = scores.T if len(scores) else ([],) * 4
     out["label"] = [label(c) for c in out["compound"]]
     return out[list(SENTENCE_SENTIMENT_COLUMNS)]
+
+
+EXTREME_COLUMNS: tuple[str, ...] = ("doc_id", "sent_id", "compound", "label", "text")
+
+
+def extreme_sentences(sent_sentiment: pd.DataFrame, *, n: int = 10) -> pd.DataFrame:
+    """The most negative and the most positive sentences.
+
+    Args:
+        sent_sentiment: :func:`sentence_sentiment` output.
+        n: Sentences of each kind.
+
+    Returns:
+        DataFrame with columns ``doc_id, sent_id, compound, label, text``: the ``n`` most
+        negative (most negative first), then the ``n`` most positive (most positive first);
+        ties in table order.
+    """
+    check_int("n", n, minimum=1)
+    check_table(sent_sentiment, name="sent_sentiment", columns=EXTREME_COLUMNS)
+    lowest = sent_sentiment.nsmallest(n, "compound", keep="first")
+    highest = sent_sentiment.nlargest(n, "compound", keep="first")
+    return pd.concat([lowest, highest])[list(EXTREME_COLUMNS)]
 
 
 def document_sentiment(
@@ -153,8 +182,12 @@ def document_sentiment(
         ``compound_mean``.
     """
     docs = as_documents(docs)
-    sents = sentences(docs) if sents is None else sents
-    scored = sentence_sentiment(docs, sents=sents) if sent_sentiment is None else sent_sentiment
+    sents = sentences(docs) if sents is None else check_sentences(sents, docs)
+    scored = (
+        sentence_sentiment(docs, sents=sents)
+        if sent_sentiment is None
+        else check_table(sent_sentiment, name="sent_sentiment", columns=_SCORED, docs=docs)
+    )
     flags = sents.set_index(["doc_id", "sent_id"])["is_title"]
     is_title = flags.reindex(pd.MultiIndex.from_frame(scored[["doc_id", "sent_id"]])).to_numpy()
     is_title = np.asarray(pd.Series(is_title).fillna(False), dtype=bool)
@@ -203,8 +236,12 @@ def sentiment_arc(
     """
     check_int("window", window, minimum=1)
     docs = as_documents(docs)
-    sents = sentences(docs) if sents is None else sents
-    scored = sentence_sentiment(docs, sents=sents) if sent_sentiment is None else sent_sentiment
+    sents = sentences(docs) if sents is None else check_sentences(sents, docs)
+    scored = (
+        sentence_sentiment(docs, sents=sents)
+        if sent_sentiment is None
+        else check_table(sent_sentiment, name="sent_sentiment", columns=_SCORED, docs=docs)
+    )
     titles = set(map(tuple, sents.loc[sents["is_title"], ["doc_id", "sent_id"]].to_numpy()))
     keep = [(d, s) not in titles for d, s in zip(scored["doc_id"], scored["sent_id"], strict=True)]
     body = scored.loc[keep, ["doc_id", "sent_id", "compound"]].reset_index(drop=True)

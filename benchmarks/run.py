@@ -38,7 +38,7 @@ from _common import DEFAULT_CORPUS, Measured, measure
 
 import analysis
 from analysis.corpus import iter_corpus
-from analysis.extract import DEFAULT_CHUNK_SIZE
+from analysis.extraction import DEFAULT_CHUNK_SIZE
 from analysis.terms import TermOptions, count_terms
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -48,7 +48,7 @@ CHUNK = DEFAULT_CHUNK_SIZE
 CHILD = """
 import json, resource, sys, time, warnings
 warnings.simplefilter("ignore")
-from analysis.extract import extract_to_parquet
+from analysis.extraction import extract_to_parquet
 corpus, out, jobs, chunk = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 t0 = time.perf_counter()
 manifest = extract_to_parquet(corpus, out, chunk_size=chunk, n_jobs=jobs)

@@ -68,7 +68,15 @@ class TagCollector(HTMLParser):
         super().__init__()
         self.tags: list[str] = []
         self.attrs: list[tuple[str, str | None]] = []
+        self.images: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         self.tags.append(tag)
         self.attrs.extend(attrs)
+        if tag == "img":
+            self.images.append(dict(attrs).get("src") or "")
+
+    @property
+    def only_chart_images(self) -> bool:
+        """Every image is a chart the page carries itself (none comes from article text)."""
+        return all(src.startswith("data:image/png;base64,") for src in self.images)

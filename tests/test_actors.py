@@ -278,8 +278,8 @@ def test_empty_input():
 
 
 def test_shipped_common_words_are_wordfreqs():
-    from analysis.actors import _common_words, common_words_from_wordfreq
+    from analysis.actors import common_words, common_words_from_wordfreq
 
     listed = common_words_from_wordfreq()
     assert len(listed) == 5181 and listed[:3] == ["the", "to", "and"]
-    assert _common_words() == frozenset(listed)
+    assert common_words() == frozenset(listed)

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis import ParameterError
-from analysis.extract import extract, extract_to_parquet, read_extract
+from analysis.extraction import extract, extract_to_parquet, read_extract
 
 distributed = pytest.importorskip("distributed")
 

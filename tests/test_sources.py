@@ -163,15 +163,17 @@ def test_quote_flags_and_voice_split(seed_docs, seed_quotes):
     assert flags.loc[flags.sent_id == 7, "quoted_share"].item() == pytest.approx(91 / 219)
     journalist = voice_documents(seed_docs, seed_quotes, voice="journalist")
     assert len(journalist.loc[0, "text"]) == len(seed_docs.loc[0, "text"])
-    quoted_tf = term_frequencies(seed_docs, voice="quoted").set_index("term")["count"]
-    journalist_tf = term_frequencies(seed_docs, voice="journalist").set_index("term")["count"]
+    quoted_tf = term_frequencies(seed_docs, voice="quoted", quote_table=seed_quotes)
+    quoted_tf = quoted_tf.set_index("term")["count"]
+    journalist_tf = term_frequencies(seed_docs, voice="journalist", quote_table=seed_quotes)
+    journalist_tf = journalist_tf.set_index("term")["count"]
     all_tf = term_frequencies(seed_docs).set_index("term")["count"]
     assert quoted_tf["taliban"] + journalist_tf["taliban"] == all_tf["taliban"] == 11
     assert (
         quoted_tf["taliban"] == 2
     )  # “The Taliban had been ...”, “There’s been ... with the Taliban”
     assert "mckenzie" not in quoted_tf  # he is never named inside his own quotes
-    quoted_sentiment = sentence_sentiment(seed_docs, voice="quoted")
+    quoted_sentiment = sentence_sentiment(seed_docs, voice="quoted", quote_table=seed_quotes)
     assert quoted_sentiment["sent_id"].tolist() == [8, 9, 13, 14, 16, 20]
 
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis import SENTENCE_COLUMNS, TOKEN_COLUMNS, ParameterError, sentences, tokens
-from analysis.text import sentence_spans, token_spans
+from analysis.segment import sentence_spans, token_spans
 
 from .conftest import TINY
 

@@ -1,4 +1,4 @@
-"""analysis.extract: the streamed extraction equals the functions it runs, on every engine."""
+"""analysis.extraction: the streamed extraction equals the functions it runs, on every engine."""
 
 from __future__ import annotations
 
@@ -11,17 +11,17 @@ import pytest
 
 import analysis
 from analysis import CorpusError, ParameterError, ReportError
-from analysis.extract import (
-    ACTOR_TOTAL_COLUMNS,
+from analysis.extraction import (
     EXTRACT_TABLES,
-    TERM_TOTAL_COLUMNS,
     TOTAL_TABLES,
     extract,
     extract_to_parquet,
-    prepare_tables,
     read_extract,
 )
+from analysis.prepared import prepare_tables
 from analysis.sentiment import SENTENCE_SENTIMENT_COLUMNS
+from analysis.terms import TERM_TOTAL_COLUMNS
+from analysis.totals import ACTOR_TOTAL_COLUMNS
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +70,9 @@ def test_every_table_equals_the_function_that_makes_it(slice_docs, slice_tables)
     )
     by_doc = analysis.term_frequencies(slice_docs, ngram_range=(1, 2), by="doc")
     _same_values(t["terms"], by_doc.drop(columns=["doc_count"]))
-    _same_values(t["documents"], slice_docs.drop(columns=["text"]))
+    stats = analysis.document_stats(slice_docs)  # the sizes, counted on the way
+    sizes = ["n_sentences", "n_tokens", "n_words"]
+    _same_values(t["documents"], slice_docs.assign(**{c: stats[c].to_numpy() for c in sizes}))
 
 
 def test_totals_are_the_corpus_wide_counts(slice_docs, slice_tables):

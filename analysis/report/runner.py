@@ -1,0 +1,397 @@
+"""``analysis report``: the corpus extracted once, every notebook run on it, one folder.
+
+:func:`run_report` checks every parameter against the notebooks' ``parameters`` cells,
+then, inside a work folder that replaces the report only when complete
+(:mod:`analysis.outputs`): extracts the corpus once into the work folder (reading and
+splitting each document once, on ``--jobs`` worker processes) while the kernels start, runs
+each notebook with papermill on a warm kernel reading that extract, exports each to HTML,
+and writes ``index.html`` and ``manifest.json``.  A failed notebook leaves the previous
+report untouched and is kept, with its error, in ``NAME.failed/``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.metadata
+import os
+import platform
+import queue
+import shutil
+import subprocess
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from analysis.config import PROJ_ROOT, REPORTS_DIR, SEEDS_DIR
+from analysis.errors import ReportError, check_int
+from analysis.extraction import ExtractOptions, read_extract, write_extract
+from analysis.outputs import (
+    WorkFolder,
+    check_output_folder,
+    disk_error,
+    keep_failed,
+    output_folder,
+)
+from analysis.parallel import resolve_jobs
+from analysis.parameters import PARAMETERS, RUNNER_PARAMETERS, resolve_path
+from analysis.report.kernels import (
+    Kernel,
+    kernel_count,
+    project_kernel,
+    start_kernels,
+    stop_kernels,
+)
+from analysis.report.notebooks import (
+    NotebookSpec,
+    declared_default,
+    resolve_parameters,
+    select_notebooks,
+)
+from analysis.report.pages import corpus_summary, export_html, write_index
+from analysis.report.saving import make_csv_safe
+
+#: Fields of manifest.json that change from run to run (everything else is reproducible).
+TIME_FIELDS: frozenset[str] = frozenset({"started", "finished", "seconds", "total_seconds"})
+#: The extract inside the work folder, made once and read by every notebook.
+EXTRACT_FOLDER = ".extract"
+_PACKAGES = (
+    "news-analysis-workbook",
+    "pandas",
+    "numpy",
+    "scikit-learn",
+    "nltk",
+    "vaderSentiment",
+    "matplotlib",
+    "seaborn",
+    "papermill",
+    "nbconvert",
+)
+
+
+def run_report(
+    *,
+    corpus: str | os.PathLike[str] | None = None,
+    notebooks: str | Sequence[str] | None = None,
+    out: str | os.PathLike[str] | None = None,
+    params: Mapping[str, Any] | None = None,
+    include_code: bool = False,
+    timeout: int = 600,
+    jobs: int | None = None,
+    safe_csv: bool = False,
+    progress: bool = False,
+    log: Callable[[str], None] | None = None,
+) -> Path:
+    """Run notebooks with papermill and write a report folder.
+
+    Relative paths (``corpus``, ``out``, path parameters) are taken from the current
+    folder.  Nothing is written outside ``out`` but its hidden work folder and lock beside
+    it; ``out`` may be new, empty, or an earlier report or extract of this tool (see
+    :mod:`analysis.outputs`), and is replaced only when the new report is complete.
+
+    Args:
+        corpus: File or folder of articles; the seed by default.
+        notebooks: Which notebooks, by number prefix (``"01,03"``); all by default.
+        out: The report folder; ``reports/<corpus name>`` by default.
+        params: Notebook parameters (strings are converted to each declared type).
+        include_code: Keep code cells in the HTML.
+        timeout: Seconds one cell may run before the run fails.
+        jobs: Worker processes for the extraction, and kernels running notebooks side by
+            side (``-1``: one per core); by default one worker and two kernels.
+        safe_csv: Prefix table cells that a spreadsheet would run as formulas with ``'``.
+        progress: Show papermill's progress bar.
+        log: Called with one line per step (timings).
+
+    Returns:
+        The report folder, containing ``index.html``, ``manifest.json``, one executed
+        ``.ipynb`` and one ``.html`` per notebook, ``tables/*.csv`` and ``figures/*.png``.
+
+    Raises:
+        ParameterError: a parameter is unknown or has the wrong type (nothing was run).
+        CorpusError: the corpus cannot be read (nothing was written).
+        ReportError: the output folder is refused, the disk is full, or a notebook failed;
+            the previous report is untouched (a failed run is kept in ``<out>.failed/``).
+    """
+    check_int("timeout", timeout, minimum=1)
+    workers = resolve_jobs(jobs) if jobs is not None else 1
+    here = Path.cwd()
+    corpus_path = resolve_path(str(corpus), name="corpus", base=here) if corpus else SEEDS_DIR
+    out_path = Path(out) if out else REPORTS_DIR / corpus_path.resolve().name
+    inputs: list[Path] = [corpus_path]
+    check_output_folder(out_path, what="report", inputs=inputs)
+    specs = select_notebooks(notebooks)
+    user_params = dict(params or {})
+    user_params["corpus"] = str(corpus_path.resolve())
+    per_notebook = resolve_parameters(specs, user_params, base=here)
+    typed = {k: v for values in per_notebook.values() for k, v in values.items()}
+    inputs += [Path(v) for k, v in typed.items() if k != "corpus" and _is_path(k, v)]
+    say = log or (lambda line: None)
+
+    import nbconvert  # noqa: F401  (imported once here, not by every kernel thread)
+    import papermill
+
+    started = time.time()
+    with (
+        output_folder(out_path, what="report", inputs=inputs) as work,
+        project_kernel() as kernel_name,
+    ):
+        kernels = start_kernels(kernel_name, work.path, kernel_count(jobs, len(specs)))
+        try:
+            t0 = time.perf_counter()
+            extract_dir = typed.get("extract_dir") or ""
+            if not extract_dir:
+                extract_dir = _extract_once(
+                    Path(corpus) if corpus else corpus_path, work, typed, specs, workers
+                )
+                say(f"extract: {time.perf_counter() - t0:.1f} s")
+            records = _run_notebooks(
+                papermill,
+                specs,
+                per_notebook,
+                kernels,
+                work=work,
+                extract_dir=extract_dir,
+                include_code=include_code,
+                timeout=timeout,
+                progress=progress,
+                say=say,
+            )
+        finally:
+            stop_kernels(kernels)
+        tables = read_extract(Path(work.path / extract_dir), ("documents", "corpus_totals"))
+        summary = corpus_summary(tables["documents"], tables["corpus_totals"])
+        extract_manifest = _extract_manifest(work.path / extract_dir)
+        shutil.rmtree(work.path / EXTRACT_FOLDER, ignore_errors=True)
+        if safe_csv:
+            for table in sorted((work.path / "tables").glob("*.csv")):
+                make_csv_safe(table)
+        manifest = {
+            "name": out_path.name,
+            "corpus": _display_path(corpus_path),
+            "parameters": {
+                k: _manifest_value(v) for k, v in sorted(user_params.items()) if k != "corpus"
+            },
+            "include_code": include_code,
+            "safe_csv": safe_csv,
+            "inputs": extract_manifest.get("inputs", []),
+            "versions": _versions(),
+            "git_commit": _git_commit(),
+            "notebooks": records,
+            "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
+            "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "total_seconds": round(time.time() - started, 3),
+        }
+        write_index(work.path, manifest, summary)
+        work.commit(manifest)
+    return work.target
+
+
+def _extract_once(
+    corpus: Path,
+    work: WorkFolder,
+    params: Mapping[str, Any],
+    specs: Sequence[NotebookSpec],
+    workers: int,
+) -> str:
+    """Extract the corpus into the work folder, with what the notebooks will ask for."""
+    ngram_max = params.get("ngram_max") or declared_default(specs, "ngram_max") or 2
+    options = ExtractOptions.make(
+        ngram_range=(1, max(int(ngram_max), 2)),
+        lexicon=params.get("lexicon") or None,
+        discover=params.get("discover", declared_default(specs, "discover") is not False),
+    )
+    folder = work.path / EXTRACT_FOLDER
+    folder.mkdir()
+    write_extract(
+        corpus,
+        folder,
+        options=options,
+        n_jobs=workers,
+        load_options={
+            "text_column": params.get("text_column", "text"),
+            "encoding": params.get("encoding") or None,
+            "encoding_errors": params.get("encoding_errors", "strict"),
+        },
+    )
+    return EXTRACT_FOLDER
+
+
+def _extract_manifest(folder: Path) -> dict[str, Any]:
+    import json
+
+    try:
+        return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _run_notebooks(
+    papermill: Any,
+    specs: Sequence[NotebookSpec],
+    per_notebook: Mapping[str, Mapping[str, Any]],
+    kernels: list[Kernel],
+    *,
+    work: WorkFolder,
+    extract_dir: str,
+    include_code: bool,
+    timeout: int,
+    progress: bool,
+    say: Callable[[str], None],
+) -> list[dict[str, Any]]:
+    """Run every notebook on the kernels, several at a time, and export each to HTML.
+
+    Returns the manifest records in notebook order; the first failure (in notebook order)
+    raises :class:`ReportError` after the other kernels finish what they started.
+    """
+    from papermill.exceptions import PapermillExecutionError
+
+    todo: queue.Queue[int] = queue.Queue()
+    for i in range(len(specs)):
+        todo.put(i)
+    records: dict[int, dict[str, Any]] = {}
+    failures: dict[int, BaseException] = {}
+    stop = threading.Event()
+
+    def lane(kernel: Kernel) -> None:
+        while not stop.is_set():
+            try:
+                i = todo.get_nowait()
+            except queue.Empty:
+                return
+            spec = specs[i]
+            params = dict(per_notebook[spec.name])
+            if "extract_dir" in spec.parameters:
+                params["extract_dir"] = extract_dir
+            if "output_dir" in spec.parameters:
+                params["output_dir"] = "."  # the kernel runs in the work folder
+            t0 = time.perf_counter()
+            try:
+                kernel.before_notebook()
+                nb = papermill.execute_notebook(
+                    str(spec.path),
+                    str(work.path / f"{spec.name}.ipynb"),
+                    parameters=params,
+                    kernel_name=kernel.manager.kernel_name,
+                    km=kernel.manager,
+                    progress_bar=progress,
+                    execution_timeout=timeout,
+                )
+                _fix_injected_cell_id(nb, work.path / f"{spec.name}.ipynb")
+                export_html(nb, work.path / f"{spec.name}.html", include_code=include_code)
+            except BaseException as exc:
+                failures[i] = exc
+                stop.set()
+                return
+            seconds = time.perf_counter() - t0
+            records[i] = {
+                "name": spec.name,
+                "notebook": f"{spec.name}.ipynb",
+                "html": f"{spec.name}.html",
+                "parameters": {
+                    k: _manifest_value(v)
+                    for k, v in sorted(params.items())
+                    if k not in RUNNER_PARAMETERS and k != "extract_dir"
+                },
+                "seconds": round(seconds, 3),
+            }
+            say(f"{spec.name}: {seconds:.1f} s")
+
+    threads = [threading.Thread(target=lane, args=(k,), daemon=True) for k in kernels]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        while thread.is_alive():  # a short join keeps Ctrl-C reaching this thread
+            thread.join(timeout=0.2)
+    if failures:
+        first = min(failures)
+        exc = failures[first]
+        if isinstance(exc, PapermillExecutionError):
+            full = disk_error(OSError(exc.evalue), work.target, what="report")
+            if full is not None:
+                raise full from None
+            where = _failed_cell(work.path / f"{specs[first].name}.ipynb", exc)
+            failed = keep_failed(work)
+            kept = (
+                f"the failed run is in {_display_path(failed)}"
+                if failed is not None
+                else "the failed run was not kept"
+            )
+            raise ReportError(
+                f"notebook {specs[first].name} failed in {where}: {exc.ename}: {exc.evalue}; "
+                f"the previous report is untouched; {kept}"
+            ) from None
+        raise exc
+    return [records[i] for i in sorted(records)]
+
+
+# --- the manifest --------------------------------------------------------------------------
+def _git_commit() -> str | None:
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(PROJ_ROOT), "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() or None
+
+
+def _versions() -> dict[str, str]:
+    versions = {"python": platform.python_version()}
+    for package in _PACKAGES:
+        with contextlib.suppress(importlib.metadata.PackageNotFoundError):
+            versions[package] = importlib.metadata.version(package)
+    return versions
+
+
+def _display_path(path: Path) -> str:
+    with contextlib.suppress(ValueError):
+        return path.resolve().relative_to(PROJ_ROOT).as_posix()
+    return str(path)
+
+
+def _is_path(name: str, value: Any) -> bool:
+    rule = PARAMETERS.get(name)
+    return bool(rule is not None and rule.path and value)
+
+
+def _manifest_value(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(str(PROJ_ROOT)):
+        return _display_path(Path(value))
+    if isinstance(value, str) and value and Path(value).is_absolute():
+        return Path(value).name  # machine-specific paths are not reproducible
+    return value
+
+
+def _fix_injected_cell_id(nb: Any, path: Path) -> None:
+    """Give papermill's injected-parameters cell a fixed id (papermill draws a random one),
+    so that re-rendering the same report does not change its HTML."""
+    import nbformat
+
+    changed = False
+    for cell in nb.cells:
+        if (
+            "injected-parameters" in cell.metadata.get("tags", [])
+            and cell.get("id") != "injected-parameters"
+        ):
+            cell["id"] = "injected-parameters"
+            changed = True
+    if changed:
+        nbformat.write(nb, path)
+
+
+def _failed_cell(executed: Path, exc: Any) -> str:
+    """Name the failing cell as the user's notebook numbers it (papermill's own index
+    counts the cell it injected) and quote its first line."""
+    import nbformat
+
+    index = exc.cell_index
+    with contextlib.suppress(Exception):
+        cells = nbformat.read(executed, as_version=4).cells[: exc.cell_index]
+        index -= sum("injected-parameters" in c.metadata.get("tags", []) for c in cells)
+    first = next((line for line in str(exc.source).splitlines() if line.strip()), "")
+    return f"cell {index} (In [{exc.exec_count}]: {first[:60]!r})"

@@ -1,0 +1,97 @@
+"""What notebooks write into a report: the tables behind charts, and the charts.
+
+:func:`save_table` and :func:`save_figure` are called inside notebooks; they write only
+below ``output_dir`` (set by the report runner; empty in JupyterLab, where they write
+nothing).  :func:`make_csv_safe` is the runner's ``--safe-csv``.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis.errors import invalid_value
+
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,120}$")
+
+
+def _output_file(output_dir: str | os.PathLike[str], folder: str, name: str, suffix: str) -> Path:
+    if not _SAFE_NAME.match(name) or ".." in name:
+        raise invalid_value("name", name, "letters, digits, '_', '-' or '.', no path")
+    target = Path(output_dir) / folder
+    target.mkdir(parents=True, exist_ok=True)
+    return target / f"{name}{suffix}"
+
+
+def save_table(table: pd.DataFrame, name: str, output_dir: str | os.PathLike[str]) -> None:
+    """Write the table behind a chart to ``output_dir/tables/NAME.csv``.
+
+    Does nothing when ``output_dir`` is empty (an exploratory run in JupyterLab).  The CSV is
+    written deterministically: no index, ``\\n`` line endings, floats to 10 significant digits.
+
+    Args:
+        table: The table to write.
+        name: File name without extension (letters, digits, ``_``, ``-``, ``.``).
+        output_dir: The report folder; ``""`` to skip writing.
+    """
+    if not output_dir:
+        return
+    path = _output_file(output_dir, "tables", name, ".csv")
+    table.to_csv(path, index=False, lineterminator="\n", float_format="%.10g")
+
+
+def save_figure(fig: Any, name: str, output_dir: str | os.PathLike[str]) -> None:
+    """Write a matplotlib figure to ``output_dir/figures/NAME.png`` without time metadata.
+
+    Does nothing when ``output_dir`` is empty.
+    """
+    if not output_dir:
+        return
+    path = _output_file(output_dir, "figures", name, ".png")
+    fig.savefig(path, dpi=100, bbox_inches="tight", metadata={"Software": None})
+
+
+#: First characters that make a spreadsheet read a cell as a formula (OWASP's CSV injection).
+FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _is_number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def make_csv_safe(path: Path) -> int:
+    """Prefix every text cell of a CSV that a spreadsheet would run as a formula with ``'``.
+
+    Numbers such as ``-0.5`` are left alone.  Returns the number of cells changed.
+    """
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    changed = 0
+    for row in rows:
+        for i, cell in enumerate(row):
+            if cell.startswith(FORMULA_STARTS) and not _is_number(cell):
+                row[i] = "'" + cell
+                changed += 1
+    if changed:
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, lineterminator="\n").writerows(rows)
+    return changed
+
+
+#: How to open the tables in a spreadsheet without running article text as a formula.
+SPREADSHEET_NOTE = (
+    "The tables are UTF-8 CSV files holding every value as the analysis made it. Article "
+    "text that starts with =, +, - or @ could run as a formula in a spreadsheet: import the "
+    "files as text (in Excel: Data, From Text/CSV, column type Text; in LibreOffice: mark the "
+    "columns as Text), or render the report again with --safe-csv, which puts ' before such "
+    "cells."
+)

@@ -1,0 +1,234 @@
+"""Where words occur: keyword in context (KWIC) and dispersion through each document.
+
+:func:`kwic` searches the text itself (a word, a phrase or a regular expression), as a
+concordancer does.  :func:`dispersion` places a term where the counting engine counts it: the
+same tokens, the same folding (``US`` is ``u.s.``, ``Taliban’s`` holds ``Taliban``), so a
+dispersion plot and a frequency table always agree; documents that cannot hold the term are
+skipped by their term counts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from analysis.corpus import as_documents
+from analysis.errors import check_int, check_strings, invalid_value
+from analysis.segment import TOKEN_RE, is_word, token_spans
+from analysis.terms.counting import TermCounts, normalize_term
+from analysis.text import check_sentences, sentence_starts, sentences
+
+KWIC_COLUMNS: tuple[str, ...] = ("doc_id", "sent_id", "start", "end", "left", "match", "right")
+CONCORDANCE_COLUMNS: tuple[str, ...] = ("query", *KWIC_COLUMNS)
+DISPERSION_COLUMNS: tuple[str, ...] = ("doc_id", "term", "sent_id", "start", "end", "position")
+
+
+def _query_pattern(query: str, *, regex: bool, case: bool) -> re.Pattern[str]:
+    if not isinstance(query, str) or not query.strip():
+        raise invalid_value("query", query, "a non-empty word, phrase or regular expression")
+    if regex:
+        try:
+            return re.compile(query, 0 if case else re.IGNORECASE)
+        except re.error as exc:
+            raise invalid_value("query", query, f"a valid regular expression ({exc})") from None
+    words = [re.sub("['’]", "['’]", re.escape(w)) for w in query.split()]
+    body = r"\s+".join(words)
+    return re.compile(rf"(?<![\w-]){body}(?![\w-]|’\w|'\w)", 0 if case else re.IGNORECASE)
+
+
+def kwic(
+    docs: Any,
+    query: str,
+    *,
+    window: int = 8,
+    regex: bool = False,
+    case: bool = False,
+    sents: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Keyword in context: every match of a word, phrase or regular expression.
+
+    Args:
+        docs: A documents table or a list of texts.
+        query: A word or phrase (matched as whole words, any whitespace between words,
+            straight or curly apostrophes alike), or a regular expression if ``regex``.
+        window: Tokens of context on each side.
+        regex: Treat ``query`` as a regular expression.
+        case: Match case exactly.
+        sents: :func:`analysis.sentences` of ``docs``, if already computed.
+
+    Returns:
+        DataFrame with columns ``doc_id, sent_id, start, end, left, match, right``: one row
+        per match in document order; ``start``/``end`` are offsets of the match in the
+        document text; ``left``/``right`` hold ``window`` tokens of context, whitespace
+        collapsed.
+
+    Example:
+        >>> hits = kwic(["The Taliban left. The Taliban came back."], "taliban", window=1)
+        >>> hits["right"].tolist()
+        ['left', 'came']
+    """
+    check_int("window", window, minimum=0)
+    pattern = _query_pattern(query, regex=regex, case=case)
+    docs = as_documents(docs)
+    sents = sentences(docs) if sents is None else check_sentences(sents, docs)
+    starts_by_doc = sentence_starts(sents)
+    rows = []
+    for doc_id, text in zip(docs["doc_id"].tolist(), docs["text"].tolist(), strict=True):
+        if not isinstance(text, str):
+            continue
+        matches = [m for m in pattern.finditer(text) if m.end() > m.start()]
+        if not matches:
+            continue
+        spans = token_spans(text)
+        tok_starts = np.asarray([s for s, _ in spans], dtype=np.int64)
+        tok_ends = np.asarray([e for _, e in spans], dtype=np.int64)
+        sent_starts = starts_by_doc.get(doc_id, [0])
+        for m in matches:
+            first_after = int(np.searchsorted(tok_starts, m.end(), side="left"))
+            first_inside = int(np.searchsorted(tok_ends, m.start(), side="right"))
+            left_from = (
+                tok_starts[max(first_inside - window, 0)] if window and first_inside else m.start()
+            )
+            last = min(first_after + window, len(spans)) - 1
+            right_to = tok_ends[last] if window and last >= first_after else m.end()
+            sent_id = int(np.searchsorted(sent_starts, m.start(), side="right")) - 1
+            rows.append(
+                (
+                    doc_id,
+                    max(sent_id, 0),
+                    m.start(),
+                    m.end(),
+                    " ".join(text[left_from : m.start()].split()),
+                    m.group(0),
+                    " ".join(text[m.end() : right_to].split()),
+                )
+            )
+    out = pd.DataFrame(rows, columns=list(KWIC_COLUMNS))
+    return out.astype({"sent_id": np.int64, "start": np.int64, "end": np.int64})
+
+
+def concordance(
+    docs: Any,
+    queries: Sequence[str],
+    *,
+    window: int = 8,
+    regex: bool = False,
+    case: bool = False,
+    sents: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """:func:`kwic` of several queries in one table.
+
+    Args:
+        docs: A documents table or a list of texts.
+        queries: Words, phrases or (with ``regex``) regular expressions.
+        window, regex, case, sents: As in :func:`kwic`.
+
+    Returns:
+        DataFrame with columns ``query, doc_id, sent_id, start, end, left, match, right``:
+        the rows of each query in the order the queries are given.
+    """
+    queries = check_strings("queries", queries)
+    docs = as_documents(docs)
+    sents = sentences(docs) if sents is None else check_sentences(sents, docs)
+    frames = [
+        kwic(docs, q, window=window, regex=regex, case=case, sents=sents).assign(query=q)
+        for q in queries
+    ]
+    if not frames:
+        return pd.DataFrame(columns=list(CONCORDANCE_COLUMNS))
+    return pd.concat(frames, ignore_index=True)[list(CONCORDANCE_COLUMNS)]
+
+
+def _query_terms(query: str, *, case: bool) -> list[str]:
+    return [normalize_term(query[s:e], lowercase=not case) for s, e in token_spans(query)]
+
+
+def _holding_documents(query: str, counts: TermCounts | None, case: bool) -> set[Any] | None:
+    """Documents whose term counts hold ``query`` (``None``: they cannot tell)."""
+    if counts is None or case or counts.options.normalize is not None:
+        return None
+    spans = token_spans(query)
+    words = [query[s:e] for s, e in spans]
+    terms = [normalize_term(w) for w in words]
+    low, high = counts.options.ngram_range
+    if not (low <= len(terms) <= high) or not all(
+        is_word(w) and t not in counts.options.stop_words for w, t in zip(words, terms, strict=True)
+    ):
+        return None
+    table = counts.terms
+    return set(table.loc[table["term"] == " ".join(terms), "doc_id"])
+
+
+def dispersion(
+    docs: Any,
+    terms: Sequence[str],
+    *,
+    case: bool = False,
+    sents: pd.DataFrame | None = None,
+    counts: TermCounts | None = None,
+) -> pd.DataFrame:
+    """Where each term occurs in each document, for a dispersion plot.
+
+    A term is found where the counting engine counts it: the same tokens and folding, so
+    "Taliban’s" holds ``Taliban`` and "US" is ``u.s.``; a phrase is a run of tokens.
+
+    Args:
+        docs: A documents table or a list of texts.
+        terms: Words or phrases.
+        case: Match case exactly.
+        sents: :func:`analysis.sentences` of ``docs``, if already computed.
+        counts: :func:`analysis.count_terms` of ``docs``, if already made: documents whose
+            counts lack the term are not read.
+
+    Returns:
+        DataFrame with columns ``doc_id, term, sent_id, start, end, position`` where
+        ``position`` is ``start / len(text)`` (0 = beginning of the article, 1 = end): the
+        rows of each term in the order given, each in document order.
+    """
+    if isinstance(terms, str):
+        raise invalid_value("terms", terms, "a list of words or phrases")
+    terms = check_strings("terms", terms)
+    docs = as_documents(docs)
+    sents = sentences(docs) if sents is None else check_sentences(sents, docs)
+    starts_by_doc = sentence_starts(sents)
+    tokenized: dict[Any, tuple[list[str], list[tuple[int, int]]]] = {}
+    rows = []
+    for term in terms:
+        wanted = _query_terms(term, case=case)
+        if not wanted:
+            continue
+        holding = _holding_documents(term, counts, case)
+        for doc_id, text in zip(docs["doc_id"].tolist(), docs["text"].tolist(), strict=True):
+            if (
+                not isinstance(text, str)
+                or not text
+                or (holding is not None and doc_id not in holding)
+            ):
+                continue
+            if doc_id not in tokenized:
+                found = [m.span(1) for m in TOKEN_RE.finditer(text)]
+                forms = [normalize_term(text[s:e], lowercase=not case) for s, e in found]
+                tokenized[doc_id] = (forms, found)
+            forms, spans = tokenized[doc_id]
+            width = len(wanted)
+            for i in range(len(forms) - width + 1):
+                if forms[i : i + width] == wanted:
+                    start, end = spans[i][0], spans[i + width - 1][1]
+                    sent_id = int(np.searchsorted(starts_by_doc.get(doc_id, [0]), start, "right"))
+                    rows.append((doc_id, term, max(sent_id - 1, 0), start, end, start / len(text)))
+    out = pd.DataFrame(rows, columns=list(DISPERSION_COLUMNS))
+    return out.astype({"sent_id": np.int64, "start": np.int64, "end": np.int64})
+
+
+__all__ = [
+    "CONCORDANCE_COLUMNS",
+    "DISPERSION_COLUMNS",
+    "KWIC_COLUMNS",
+    "concordance",
+    "dispersion",
+    "kwic",
+]

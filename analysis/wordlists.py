@@ -1,0 +1,185 @@
+"""Every word list the workbook's rules use, in one place.
+
+Sentence splitting, tokens, terms, actor discovery and source attribution all decide with
+lists of words: titles, abbreviations, weekdays, reporting verbs, the nouns of unnamed
+sources.  They live here, so that a change to what counts as, say, a title reaches every
+rule that looks for one.  Nothing here is imported from another library at run time.
+"""
+
+from __future__ import annotations
+
+#: English stop words: scikit-learn's list (``sklearn.feature_extraction.text.
+#: ENGLISH_STOP_WORDS``, BSD-3-Clause), copied so that importing the workbook does not
+#: import scikit-learn; a test keeps the two equal.
+STOP_WORDS: frozenset[str] = frozenset(
+    """
+    a about above across after afterwards again against all almost alone along already also
+    although always am among amongst amoungst amount an and another any anyhow anyone
+    anything anyway anywhere are around as at back be became because become becomes becoming
+    been before beforehand behind being below beside besides between beyond bill both bottom
+    but by call can cannot cant co con could couldnt cry de describe detail do done down due
+    during each eg eight either eleven else elsewhere empty enough etc even ever every
+    everyone everything everywhere except few fifteen fifty fill find fire first five for
+    former formerly forty found four from front full further get give go had has hasnt have
+    he hence her here hereafter hereby herein hereupon hers herself him himself his how
+    however hundred i ie if in inc indeed interest into is it its itself keep last latter
+    latterly least less ltd made many may me meanwhile might mill mine more moreover most
+    mostly move much must my myself name namely neither never nevertheless next nine no
+    nobody none noone nor not nothing now nowhere of off often on once one only onto or
+    other others otherwise our ours ourselves out over own part per perhaps please put
+    rather re same see seem seemed seeming seems serious several she should show side since
+    sincere six sixty so some somehow someone something sometime sometimes somewhere still
+    such system take ten than that the their them themselves then thence there thereafter
+    thereby therefore therein thereupon these they thick thin third this those though three
+    through throughout thru thus to together too top toward towards twelve twenty two un
+    under until up upon us very via was we well were what whatever when whence whenever
+    where whereafter whereas whereby wherein whereupon wherever whether which while whither
+    who whoever whole whom whose why will with within without would yet you your yours
+    yourself yourselves
+    """.split()
+)
+
+# --- calendar ------------------------------------------------------------------------------
+WEEKDAYS: tuple[str, ...] = (
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+)
+MONTHS: tuple[str, ...] = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+#: Capitalised calendar words that are never names by themselves.
+CALENDAR_WORDS: frozenset[str] = frozenset((*WEEKDAYS, *MONTHS, "Christmas", "Easter"))
+
+# --- abbreviations (sentences and tokens) ----------------------------------------------------
+#: Words that precede a name; a period after them never ends a sentence.
+TITLE_ABBREVIATIONS: frozenset[str] = frozenset(
+    """Mr Mrs Ms Mx Dr Gen Rep Reps Sen Sens Gov Lt Col Capt Cpt Sgt Maj Adm Cmdr Cdr Brig
+    Prof Rev Hon Pres Supt Det Insp Atty Fr Msgr Gens Cpl Pvt Spc Ens Amb Sec Rt St Ste Mt Ft
+    vs Messrs Mme Mlle""".split()
+)
+#: Abbreviations that may also end a sentence: months, company forms, states, Latin.
+WEAK_ABBREVIATIONS: frozenset[str] = frozenset(
+    """Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Inc Corp Co Ltd Plc Bros Jr Sr No Nos
+    Dept Univ Assn Ave Blvd Rd Govt approx etc al est fig figs pp vol cf
+    Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss Mo
+    Mont Neb Nebr Nev Okla Ore Pa Penn Tenn Tex Vt Va Wash Wis Wyo""".split()
+)
+#: Capitalised words, beyond the stop words, that commonly open a sentence; after a weak
+#: abbreviation they mark a sentence end ("... in the U.S. The next day").
+OPENER_WORDS: frozenset[str] = frozenset(
+    """I I'm I’m It's It’s He's He’s She's She’s They're They’re We're We’re There's There’s
+    That's That’s However Meanwhile Still Yet Asked Instead Officials""".split()
+)
+#: Capitalised words that commonly open a sentence.
+SENTENCE_OPENERS: frozenset[str] = frozenset(w.capitalize() for w in STOP_WORDS) | OPENER_WORDS
+
+# --- names -----------------------------------------------------------------------------------
+#: Words before a name that make it a person (and are not part of the name).
+PERSON_TITLES: frozenset[str] = frozenset(
+    """Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Gen. Gen General Rep. Sen. Gov. Governor Lt. Col. Capt.
+    Sgt. Maj. Adm. Prof. Professor Rev. Sir Dame Lord Lady President Vice Prime Minister
+    Chancellor Secretary Senator Representative Marine Mullah Sheikh King Queen Prince
+    Princess Pope Judge Justice Commissioner Ambassador Chairman Mayor Chief Executive
+    Director Inspector Detective Officer Colonel Captain Sergeant Major Commander Admiral""".split()
+)
+#: Lowercase words just before a name that make it a person ("spokesman John Smith").
+PERSON_CUES: frozenset[str] = frozenset(
+    """spokesman spokeswoman spokesperson chairman chairwoman chief executive boss leader
+    minister secretary president director analyst economist manager coach striker player
+    singer actor actress star author writer founder said told according""".split()
+)
+#: Last words that make a name an organization.
+ORG_WORDS: frozenset[str] = frozenset(
+    """Department Ministry Command Party Council Inc. Inc Corp. Corp Co. Ltd Ltd. plc Plc
+    University College Agency Commission Committee Bank Association Union Group Company
+    Office Court Police Service Services Institute Foundation Board Authority Federation
+    League Club Network Airways Airlines Motors Records Studios Parliament Assembly Senate Bros
+    Congress Army Navy Force Forces Guard Organisation Organization Trust Fund Exchange""".split()
+)
+#: Lowercase words just before a name that make it an organization ("the firm Acme").
+ORG_CUES: frozenset[str] = frozenset(
+    """firm company giant group publisher maker carrier bank rival retailer chain airline
+    broadcaster network label studio operator insurer conglomerate regulator watchdog""".split()
+)
+#: Lowercase words that join the parts of a name ("Bank of England", "Osama bin Laden").
+NAME_CONNECTORS: tuple[str, ...] = (
+    "of",
+    "bin",
+    "al",
+    "de",
+    "da",
+    "van",
+    "von",
+    "der",
+    "du",
+    "la",
+    "le",
+    "for",
+)
+#: Capitalised words that open sentences and are not part of a following name.
+NAME_OPENERS_TO_DROP: frozenset[str] = frozenset(
+    """Later Earlier Meanwhile Instead Yesterday Today Tomorrow Now Still Last Next Critics
+    Officials Analysts Police Despite Following After Before Speaking Asked Separately
+    Elsewhere Overall Previously Recently Currently Similarly Eventually Finally""".split()
+)
+
+# --- who says what ---------------------------------------------------------------------------
+REPORTING_VERBS: tuple[str, ...] = tuple(
+    """said says say added adds told tells explained explains stated states claimed claims
+    asked asks warned warns noted notes insisted insists argued argues continued wrote writes
+    admitted admits acknowledged acknowledges declared declares announced announces replied
+    replies responded responds urged urges conceded concedes remarked remarks stressed
+    stresses believes believe believed thinks think thought suggested suggests confirmed
+    confirms denied denies alleged alleges maintained maintains predicted predicts
+    recalled recalls revealed reveals reported reports""".split()
+)
+#: Subject pronouns that can name a speaker.
+SPEAKER_PRONOUNS: tuple[str, ...] = ("he", "she", "they", "i", "we")
+#: Words that open a clause, not a speaker ("..., while officials said").
+CLAUSE_OPENERS: tuple[str, ...] = (
+    "while",
+    "and",
+    "but",
+    "as",
+    "although",
+    "though",
+    "because",
+    "whereas",
+    "if",
+    "when",
+)
+#: Sentence adverbs and conjunctions trimmed from the front of a source phrase.
+SOURCE_OPENERS: tuple[str, ...] = ("However", "But", "And", "While", "Yet", "So", "Meanwhile")
+#: Head nouns of unnamed sources; the whole phrase is kept as the description.
+ANONYMOUS_NOUNS: frozenset[str] = frozenset(
+    """officials official authorities authority sources source people aides aide diplomats
+    diplomat insiders insider observers critics residents witnesses commanders officers
+    lawmakers investigators analysts experts spokesman spokeswoman spokesperson someone
+    person individuals staff employees executives advisers advisors""".split()
+)
+#: Head nouns of documents cited as sources.
+DOCUMENT_NOUNS: frozenset[str] = frozenset(
+    """report statement study survey document documents memo filing letter data figures poll
+    research analysis review release reports statements guidance""".split()
+)
+#: Head nouns of organizations cited without a name ("the company said").
+ORGANIZATION_NOUNS: frozenset[str] = frozenset(
+    """company firm group bank government ministry department party police agency council
+    commission committee court club board union army military""".split()
+)
