@@ -69,12 +69,13 @@ def group_summary(
     out["words"] = by["n_words"].sum()
     scored = sent_sentiment.assign(group=sent_sentiment["doc_id"].map(labels)).groupby("group")
     out["compound_mean"] = scored["compound"].mean()
-    out["share_negative_sentences"] = scored["label"].agg(lambda s: float((s == "negative").mean()))
+    negative = sent_sentiment["label"].eq("negative")
+    out["share_negative_sentences"] = negative.groupby(sent_sentiment["doc_id"].map(labels)).mean()
     out["quotes"] = (
         quote_table.assign(group=quote_table["doc_id"].map(labels)).groupby("group").size()
     )
-    att = attribution_table.assign(group=attribution_table["doc_id"].map(labels)).groupby("group")
-    out["share_anonymous"] = att["source_kind"].agg(lambda s: float((s == "anonymous").mean()))
+    anonymous = attribution_table["source_kind"].eq("anonymous")
+    out["share_anonymous"] = anonymous.groupby(attribution_table["doc_id"].map(labels)).mean()
     out = out.fillna({"quotes": 0, "sentences": 0, "words": 0}).reset_index()
     return out.astype(
         {"documents": "int64", "sentences": "int64", "words": "int64", "quotes": "int64"}

@@ -188,20 +188,16 @@ def document_sentiment(
         if sent_sentiment is None
         else check_table(sent_sentiment, name="sent_sentiment", columns=_SCORED, docs=docs)
     )
-    flags = sents.set_index(["doc_id", "sent_id"])["is_title"]
-    is_title = flags.reindex(pd.MultiIndex.from_frame(scored[["doc_id", "sent_id"]])).to_numpy()
-    is_title = np.asarray(pd.Series(is_title).fillna(False), dtype=bool)
+    is_title = _titles(scored, sents)
     body = scored[~is_title]
-    grouped = body.groupby("doc_id", sort=False)
-    stats = pd.DataFrame(
-        {
-            "n_sentences": grouped.size(),
-            "compound_mean": grouped["compound"].mean(),
-            "share_positive": grouped["label"].agg(lambda s: float((s == "positive").mean())),
-            "share_negative": grouped["label"].agg(lambda s: float((s == "negative").mean())),
-            "share_neutral": grouped["label"].agg(lambda s: float((s == "neutral").mean())),
-        }
+    shares = pd.DataFrame(
+        {f"share_{kind}": body["label"].eq(kind) for kind in ("positive", "negative", "neutral")}
     )
+    grouped = shares.assign(doc_id=body["doc_id"], compound=body["compound"]).groupby(
+        "doc_id", sort=False
+    )
+    stats = grouped.mean().rename(columns={"compound": "compound_mean"})
+    stats.insert(0, "n_sentences", grouped.size())
     titles = scored[is_title].groupby("doc_id", sort=False)["compound"].first()
     index = pd.Index(docs["doc_id"], name="doc_id")
     out = stats.reindex(index)
@@ -211,6 +207,17 @@ def document_sentiment(
     out["compound_whole"] = score_texts(texts)[:, 3] if texts else []
     out["label"] = [label(c) if c == c else "neutral" for c in out["compound_mean"]]
     return out.reset_index()[list(DOCUMENT_SENTIMENT_COLUMNS)]
+
+
+def _titles(scored: pd.DataFrame, sents: pd.DataFrame) -> np.ndarray:
+    """Which rows of a sentence-level table are headlines, per ``sents``."""
+    heads = sents.loc[sents["is_title"], ["doc_id", "sent_id"]]
+    if heads.empty:
+        return np.zeros(len(scored), dtype=bool)
+    flagged = scored[["doc_id", "sent_id"]].merge(
+        heads.assign(_title=True), on=["doc_id", "sent_id"], how="left", sort=False
+    )
+    return flagged["_title"].fillna(False).to_numpy(dtype=bool)
 
 
 def sentiment_arc(
@@ -242,17 +249,17 @@ def sentiment_arc(
         if sent_sentiment is None
         else check_table(sent_sentiment, name="sent_sentiment", columns=_SCORED, docs=docs)
     )
-    titles = set(map(tuple, sents.loc[sents["is_title"], ["doc_id", "sent_id"]].to_numpy()))
-    keep = [(d, s) not in titles for d, s in zip(scored["doc_id"], scored["sent_id"], strict=True)]
-    body = scored.loc[keep, ["doc_id", "sent_id", "compound"]].reset_index(drop=True)
+    body = scored.loc[~_titles(scored, sents), ["doc_id", "sent_id", "compound"]]
+    body = body.reset_index(drop=True)
     order = body.groupby("doc_id", sort=False).cumcount()
     size = body.groupby("doc_id", sort=False)["sent_id"].transform("size")
     body["position"] = np.where(size > 1, order / (size - 1).clip(lower=1), 0.0)
-    body["rolling"] = (
+    rolled = (
         body.groupby("doc_id", sort=False)["compound"]
-        .transform(lambda s: s.rolling(window, center=True, min_periods=1).mean())
-        .to_numpy()
+        .rolling(window, center=True, min_periods=1)
+        .mean()
     )
+    body["rolling"] = rolled.droplevel(0).reindex(body.index).to_numpy()
     return body[list(ARC_COLUMNS)]
 
 

@@ -278,10 +278,12 @@ def discover_actors(
         for r in first.itertuples()
     }
     out = found.groupby("actor", sort=False).agg(
-        type=("type", lambda s: s.mode().iloc[0]),
-        mentions=("actor", "size"),
-        docs=("doc_id", "nunique"),
+        mentions=("actor", "size"), docs=("doc_id", "nunique")
     )
+    # the most frequent type of each name (ties: the first in alphabetical order)
+    types = found.groupby(["actor", "type"]).size().rename("n").reset_index()
+    types = types.sort_values(["actor", "n", "type"], ascending=[True, False, True])
+    out["type"] = types.drop_duplicates("actor").set_index("actor")["type"]
     out = out.reset_index().rename(columns={"actor": "name"})
     out["confidence"] = out["name"].map(confidence).fillna(0.0)
     out["example"] = out["name"].map(examples)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from analysis.errors import check_choice
@@ -83,11 +84,15 @@ def actor_sentiment(mentions: pd.DataFrame, sentence_sentiment: pd.DataFrame) ->
     joined = pairs.merge(
         sentence_sentiment[["doc_id", "sent_id", "compound", "label"]], on=["doc_id", "sent_id"]
     )
-    out = joined.groupby("actor", sort=False).agg(
-        type=("type", "first"),
-        n_sentences=("sent_id", "size"),
-        compound_mean=("compound", "mean"),
-        share_negative=("label", lambda s: float((s == "negative").mean())),
+    out = (
+        joined.assign(negative=joined["label"].eq("negative"))
+        .groupby("actor", sort=False)
+        .agg(
+            type=("type", "first"),
+            n_sentences=("sent_id", "size"),
+            compound_mean=("compound", "mean"),
+            share_negative=("negative", "mean"),
+        )
     )
     out = out.reset_index().sort_values(
         ["n_sentences", "actor"], ascending=[False, True], kind="mergesort"
@@ -113,18 +118,17 @@ def actor_network(mentions: pd.DataFrame, *, window: str = "sentence") -> tuple[
     check_choice("window", window, ("sentence", "doc"))
     keys = ["doc_id", "sent_id"] if window == "sentence" else ["doc_id"]
     graph = nx.Graph()
-    for actor, group in mentions.groupby("actor", sort=True):
-        graph.add_node(actor, type=group["type"].iloc[0], mentions=len(group))
-    units = (
-        mentions.drop_duplicates([*keys, "actor"]).groupby(keys, sort=False)["actor"].agg(sorted)
+    nodes = mentions.groupby("actor", sort=True).agg(type=("type", "first"), n=("type", "size"))
+    graph.add_nodes_from(
+        (actor, {"type": kind, "mentions": int(n)})
+        for actor, kind, n in zip(nodes.index, nodes["type"], nodes["n"], strict=True)
     )
-    weights: dict[tuple[str, str], int] = {}
-    for actors in units:
-        for i, a in enumerate(actors):
-            for b in actors[i + 1 :]:
-                weights[(a, b)] = weights.get((a, b), 0) + 1
-    edges = pd.DataFrame([(a, b, w) for (a, b), w in weights.items()], columns=list(EDGE_COLUMNS))
-    edges = edges.sort_values(
+    units = mentions.drop_duplicates([*keys, "actor"])[[*keys, "actor"]]
+    pairs = units.merge(units, on=keys, suffixes=("_a", "_b"), sort=False)
+    pairs = pairs[pairs["actor_a"].to_numpy(dtype=object) < pairs["actor_b"].to_numpy(dtype=object)]
+    edges = pairs.groupby(["actor_a", "actor_b"], sort=False).size().rename("weight").reset_index()
+    edges = edges.astype({"actor_a": object, "actor_b": object, "weight": np.int64})
+    edges = edges[list(EDGE_COLUMNS)].sort_values(
         ["weight", "actor_a", "actor_b"], ascending=[False, True, True], kind="mergesort"
     )
     for a, b, w in edges.itertuples(index=False):

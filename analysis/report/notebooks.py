@@ -1,13 +1,18 @@
 """The notebooks of a report, and the parameters they declare.
 
-Each notebook has one cell tagged ``parameters``; papermill reads what it declares.  The
-runner checks every ``-p`` value against those declarations and the rules of
-:mod:`analysis.parameters` before any notebook runs.
+Each notebook has one cell tagged ``parameters`` of typed assignments with a ``# help``
+comment (``top_n: int = 20  # how many rows``), read here as papermill's
+``inspect_notebook`` reads it (name, type, default, help) but with the standard library
+alone, so that a bad ``-p`` is refused before papermill is even imported.  The runner checks
+every value against these declarations and the rules of :mod:`analysis.parameters`.
 """
 
 from __future__ import annotations
 
 import ast
+import io
+import json
+import tokenize
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,15 +41,44 @@ def available_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
 
 
 def notebook_spec(path: Path) -> NotebookSpec:
-    """Read the parameters a notebook declares in its cell tagged ``parameters``."""
-    import nbformat
-    from papermill.inspection import inspect_notebook
+    """Read the parameters a notebook declares in its cell tagged ``parameters``.
 
-    nb = nbformat.read(path, as_version=4)
-    tagged = [c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
+    Returns:
+        The spec, whose ``parameters`` map each name to papermill's description of it:
+        ``name``, ``inferred_type_name``, ``default`` (source text) and ``help``.
+    """
+    cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+    tagged = [c for c in cells if "parameters" in c.get("metadata", {}).get("tags", [])]
     if len(tagged) != 1:
         raise ReportError(f"{path}: needs exactly one cell tagged 'parameters', has {len(tagged)}")
-    return NotebookSpec(path=path, parameters=inspect_notebook(str(path)))
+    source = tagged[0]["source"]
+    source = "".join(source) if isinstance(source, list) else source
+    return NotebookSpec(path=path, parameters=declared_parameters(source))
+
+
+def declared_parameters(source: str) -> dict[str, dict[str, Any]]:
+    """The typed assignments of a parameters cell, as papermill's ``inspect_notebook`` gives
+    them (untyped assignments have the type name ``"None"``)."""
+    comments = {
+        token.start[0]: token.string.lstrip("#").strip()
+        for token in tokenize.generate_tokens(io.StringIO(source).readline)
+        if token.type == tokenize.COMMENT
+    }
+    out: dict[str, dict[str, Any]] = {}
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            name, kind = node.target.id, ast.unparse(node.annotation)
+        elif isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
+            name, kind = node.targets[0].id, "None"
+        else:
+            continue
+        out[name] = {
+            "name": name,
+            "inferred_type_name": kind,
+            "default": ast.get_source_segment(source, node.value) if node.value else "None",
+            "help": comments.get(node.lineno, ""),
+        }
+    return out
 
 
 def select_notebooks(selection: str | Sequence[str] | None) -> list[NotebookSpec]:

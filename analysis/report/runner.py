@@ -128,15 +128,14 @@ def run_report(
     inputs += [Path(v) for k, v in typed.items() if k != "corpus" and _is_path(k, v)]
     say = log or (lambda line: None)
 
-    import nbconvert  # noqa: F401  (imported once here, not by every kernel thread)
-    import papermill
-
     started = time.time()
     with (
         output_folder(out_path, what="report", inputs=inputs) as work,
         project_kernel() as kernel_name,
     ):
         kernels = start_kernels(kernel_name, work.path, kernel_count(jobs, len(specs)))
+        importing = threading.Thread(target=_import_runner_libraries, daemon=True)
+        importing.start()  # while the corpus is extracted and the kernels start
         try:
             t0 = time.perf_counter()
             extract_dir = typed.get("extract_dir") or ""
@@ -145,6 +144,9 @@ def run_report(
                     Path(corpus) if corpus else corpus_path, work, typed, specs, workers
                 )
                 say(f"extract: {time.perf_counter() - t0:.1f} s")
+            importing.join()
+            import papermill
+
             records = _run_notebooks(
                 papermill,
                 specs,
@@ -185,6 +187,21 @@ def run_report(
         write_index(work.path, manifest, summary)
         work.commit(manifest)
     return work.target
+
+
+def _import_runner_libraries() -> None:
+    """Import papermill and nbconvert (3 s together on this machine).
+
+    ``jsonschema`` (through nbformat) imports ``rfc3987_syntax`` at start-up, which builds
+    some 35 Earley parsers for IRI formats (1.6 s; jsonschema #1428); no notebook schema
+    uses those formats, so that package is marked as absent in this process before, and
+    jsonschema does without it.
+    """
+    import sys
+
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+    import nbconvert  # noqa: F401
+    import papermill  # noqa: F401
 
 
 def _extract_once(
@@ -276,6 +293,7 @@ def _run_notebooks(
                     km=kernel.manager,
                     progress_bar=progress,
                     execution_timeout=timeout,
+                    request_save_on_cell_execute=False,  # written once, when it ends
                 )
                 _fix_injected_cell_id(nb, work.path / f"{spec.name}.ipynb")
                 export_html(nb, work.path / f"{spec.name}.html", include_code=include_code)

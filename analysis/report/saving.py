@@ -8,6 +8,7 @@ nothing).  :func:`make_csv_safe` is the runner's ``--safe-csv``.
 from __future__ import annotations
 
 import csv
+import io
 import os
 import re
 from pathlib import Path
@@ -45,15 +46,37 @@ def save_table(table: pd.DataFrame, name: str, output_dir: str | os.PathLike[str
     table.to_csv(path, index=False, lineterminator="\n", float_format="%.10g")
 
 
-def save_figure(fig: Any, name: str, output_dir: str | os.PathLike[str]) -> None:
-    """Write a matplotlib figure to ``output_dir/figures/NAME.png`` without time metadata.
+class Chart:
+    """A chart rendered once, as PNG: shown where its cell runs (in JupyterLab and in every
+    exported page) from the same bytes that are saved, with its title as alt text."""
 
-    Does nothing when ``output_dir`` is empty.
+    def __init__(self, png: bytes, title: str) -> None:
+        self.png = png
+        self.title = title
+
+    def _repr_png_(self) -> bytes:
+        return self.png
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        return {"image/png": self.png, "text/plain": f"[chart: {self.title}]"}
+
+
+def save_figure(fig: Any, name: str, output_dir: str | os.PathLike[str]) -> Chart:
+    """Render a matplotlib figure once, write it to ``output_dir/figures/NAME.png`` (no
+    time metadata, so identical runs give identical files) and return it for display.
+
+    With ``output_dir`` empty (exploring in JupyterLab) nothing is written.
+
+    Returns:
+        A :class:`Chart`: the last expression of a cell, it shows the figure.
     """
-    if not output_dir:
-        return
-    path = _output_file(output_dir, "figures", name, ".png")
-    fig.savefig(path, dpi=100, bbox_inches="tight", metadata={"Software": None})
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=100, metadata={"Software": None})
+    png = buffer.getvalue()
+    if output_dir:
+        _output_file(output_dir, "figures", name, ".png").write_bytes(png)
+    title = fig.axes[0].get_title() if fig.axes else name
+    return Chart(png, title or name)
 
 
 #: First characters that make a spreadsheet read a cell as a formula (OWASP's CSV injection).

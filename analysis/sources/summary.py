@@ -39,15 +39,15 @@ def source_summary(
     q = quote_table.assign(words=quote_table["text"].str.split().str.len().fillna(0).astype(int))
     if by == "speaker":
         named = q.assign(speaker_actor=q["speaker_actor"].fillna("(unattributed)"))
-        verbs = named.groupby("speaker_actor")["cue_verb"].agg(
-            lambda s: ", ".join(
-                f"{v} {n}" for v, n in s.dropna().value_counts().sort_index().items()
-            )
-        )
+        used = named.dropna(subset=["cue_verb"]).groupby(["speaker_actor", "cue_verb"]).size()
+        listed: dict[Any, list[str]] = {}
+        for (speaker, verb), n in used.items():  # sorted by speaker, then verb
+            listed.setdefault(speaker, []).append(f"{verb} {n}")
+        verbs = pd.Series({k: ", ".join(v) for k, v in listed.items()}, dtype=object)
         out = named.groupby("speaker_actor").agg(
             n_quotes=("quote_id", "size"), words_quoted=("words", "sum")
         )
-        out["verbs"] = verbs
+        out["verbs"] = verbs.reindex(out.index).fillna("")
         out = out.reset_index().sort_values(
             ["n_quotes", "speaker_actor"], ascending=[False, True], kind="mergesort"
         )

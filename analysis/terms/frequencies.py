@@ -168,39 +168,51 @@ def voice_counts(
 def _quoted_runs(
     docs: pd.DataFrame, sents: pd.DataFrame, quote_table: pd.DataFrame
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The documents with everything outside quotes blanked (offsets kept), and one
-    "sentence" per piece of a quote inside a sentence: what the engine counts."""
+    """The quoted words of each document as a text of their own: every piece of a quote
+    inside one sentence (marks included) is a "sentence" of that text, so n-grams never
+    join two quotes or cross a sentence; a document without quotes is empty."""
     spans: dict[Any, list[tuple[int, int]]] = {}
     for doc_id, start, end in zip(
         quote_table["doc_id"], quote_table["start"], quote_table["end"], strict=True
     ):
         spans.setdefault(doc_id, []).append((max(int(start) - 1, 0), int(end) + 1))
-    by_doc = {d: list(zip(g["start"], g["end"], strict=True)) for d, g in sents.groupby("doc_id")}
+    bounds = {d: list(zip(s, e, strict=True)) for d, s, e in _sentence_bounds(sents, spans)}
     texts, runs = [], []
     for doc_id, text in zip(docs["doc_id"], docs["text"], strict=True):
-        text = text if isinstance(text, str) else ""
-        inside = np.zeros(len(text), dtype=bool)
         pieces = []
-        for lo, hi in spans.get(doc_id, []):
-            hi = min(hi, len(text))
-            inside[lo:hi] = True  # the marks go with the quote
-            for s, e in by_doc.get(doc_id, []):
-                a, b = max(lo, s), min(hi, e)
-                while a < b and text[a].isspace():
-                    a += 1
-                if a < b:
-                    pieces.append((a, b))
-        chars = np.asarray(list(text), dtype=object) if text else np.empty(0, object)
-        keep = inside | (chars == "\n") if len(chars) else inside
-        chars[~keep] = " "
-        texts.append("".join(chars.tolist()))
+        if doc_id in spans and isinstance(text, str):
+            for lo, hi in spans[doc_id]:
+                hi = min(hi, len(text))
+                for s, e in bounds.get(doc_id, []):
+                    a, b = max(lo, s), min(hi, e)
+                    while a < b and text[a].isspace():
+                        a += 1
+                    if a < b:
+                        pieces.append((a, b))
+        parts, position = [], 0
         for i, (a, b) in enumerate(sorted(set(pieces))):
-            runs.append((doc_id, i, a, b))
+            runs.append((doc_id, i, position, position + b - a))
+            parts.append(text[a:b])
+            position += b - a + 2  # the blank line between two pieces
+        texts.append("\n\n".join(parts))
     quoted_docs = pd.DataFrame(
         {"doc_id": docs["doc_id"].to_numpy(dtype=object), "text": pd.Series(texts, dtype=object)}
     )
     quoted_sents = pd.DataFrame(runs, columns=["doc_id", "sent_id", "start", "end"])
     return quoted_docs, quoted_sents
+
+
+def _sentence_bounds(
+    sents: pd.DataFrame, wanted: dict[Any, Any]
+) -> list[tuple[Any, list[int], list[int]]]:
+    """Sentence starts and ends of the documents in ``wanted``, in table order."""
+    rows = sents[sents["doc_id"].isin(list(wanted))]
+    out: dict[Any, tuple[list[int], list[int]]] = {}
+    for doc_id, start, end in zip(rows["doc_id"], rows["start"], rows["end"], strict=True):
+        starts, ends = out.setdefault(doc_id, ([], []))
+        starts.append(start)
+        ends.append(end)
+    return [(d, s, e) for d, (s, e) in out.items()]
 
 
 def _sort_by_document(terms: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,72 @@
+"""How long a report takes, and ``import analysis`` (issue 15).
+
+Usage: python benchmarks/report_speed.py [--repeat N] [--bbc PATH]
+
+Times, each in a fresh process and best of --repeat: ``python -c "import analysis"``; the
+seed report (``make report``'s command); the report of all of BBC with ``-p group_by group``
+with ``--jobs 2`` and with ``--jobs 1``.  Targets: import <= 0.5 s, seed <= 8 s, BBC
+<= 30 s with two jobs and <= 40 s with one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def timed(command: list[str]) -> float:
+    t0 = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, cwd=PROJECT)
+    seconds = time.perf_counter() - t0
+    if done.returncode:
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr}")
+    return seconds
+
+
+def best(repeat: int, make_command) -> float:
+    times = []
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory() as tmp:
+            times.append(timed(make_command(Path(tmp) / "report")))
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--bbc", type=Path, default=PROJECT.parent / "shared" / "data" / "bbc")
+    args = parser.parse_args()
+    report = [sys.executable, "-m", "analysis", "report"]
+    rows = [
+        (
+            "import analysis",
+            0.5,
+            best(max(args.repeat, 5), lambda _: [sys.executable, "-c", "import analysis"]),
+        ),
+        ("seed report", 8.0, best(args.repeat, lambda out: [*report, "--out", str(out)])),
+    ]
+    bbc = [*report, "--corpus", str(args.bbc), "-p", "group_by", "group"]
+    for jobs, target in ((2, 30.0), (1, 40.0)):
+        seconds = best(args.repeat, lambda out, j=jobs: [*bbc, "--jobs", str(j), "--out", str(out)])
+        rows.append((f"BBC report, {jobs} job{'s' if jobs > 1 else ''}", target, seconds))
+    print(f"{'measure':<24}{'seconds':>9}{'target':>9}")
+    for name, target, seconds in rows:
+        verdict = "ok" if seconds <= target else "MISSED"
+        print(f"{name:<24}{seconds:>9.2f}{target:>9.1f}  {verdict}")
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / f"report-speed-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    keys = ("measure", "target", "seconds")
+    out.write_text(json.dumps([dict(zip(keys, r, strict=True)) for r in rows], indent=2))
+    print(f"written to {out}")
+
+
+if __name__ == "__main__":
+    main()
