@@ -267,3 +267,15 @@ def test_notebooks_are_committed_without_outputs_and_with_parameters():
         assert len(tagged) == 1, path.name
         spec = report_mod.notebook_spec(path)
         assert {"corpus", "output_dir"} <= set(spec.parameters), path.name
+
+
+def test_parameters_are_read_as_papermill_reads_them():
+    from papermill.inspection import inspect_notebook
+
+    for path in sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")):
+        theirs = inspect_notebook(str(path))
+        ours = report_mod.notebook_spec(path).parameters
+        assert list(ours) == list(theirs), path.name
+        for name, info in theirs.items():
+            fields = ("name", "inferred_type_name", "default", "help")
+            assert ours[name] == {k: info[k] for k in fields}, (path.name, name)
