@@ -10,6 +10,7 @@ Input files are only ever opened for reading.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import difflib
 import hashlib
@@ -110,10 +111,14 @@ def decode_bytes(
                 "or encoding_errors='replace'"
             ) from None
         text = data.decode(encoding, errors="replace")
+        replaced = text.count(chr(0xFFFD)) - data.decode(encoding, "ignore").count(chr(0xFFFD))
         warnings.warn(
-            f"{source}: {text.count(chr(0xFFFD))} undecodable byte(s) in {encoding} "
-            "replaced with U+FFFD",
-            CorpusWarning,
+            CorpusWarning(
+                f"{source}: {replaced} undecodable byte(s) in {encoding} replaced with U+FFFD",
+                kind="replaced_bytes",
+                count=replaced,
+                example=Path(source).name,
+            ),
             stacklevel=3,
         )
     return normalize_text(text)
@@ -217,13 +222,54 @@ def text_files(root: Path) -> list[Path]:
     if special:
         path, kind = special[0]
         what = "1 entry that is" if len(special) == 1 else f"{len(special)} entries that are"
+        example = _shown_name(path.relative_to(root).as_posix())
         warnings.warn(
-            f"{_shown_name(str(root))}: skipped {what} not a regular file, e.g. "
-            f"{_shown_name(path.relative_to(root).as_posix())!r} ({kind})",
-            CorpusWarning,
+            CorpusWarning(
+                f"{_shown_name(str(root))}: skipped {what} not a regular file, e.g. "
+                f"{example!r} ({kind})",
+                kind="special_files",
+                count=len(special),
+                example=f"{example} ({kind})",
+            ),
             stacklevel=2,
         )
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+
+
+#: What each kind of note says, in plain words ({n}: how many; {example}: one of them).
+NOTE_TEXTS: dict[str, str] = {
+    "duplicates": "{n} documents repeat an earlier one word for word ({example})",
+    "empty": "{n} documents are empty (such as {example}); they have no sentences",
+    "replaced_bytes": "{n} bytes that were not valid text were replaced with \ufffd (in {example})",
+    "surrogates": "{n} broken characters (half of a UTF-16 pair) were replaced with \ufffd "
+    "({example})",
+    "not_text": "{n} rows had no text or a number in the text column (first: {example})",
+    "special_files": "{n} entries that are not files were skipped ({example})",
+    "odd_names": "{n} file names are not valid UTF-8; their ids show the odd bytes as \\xNN "
+    "(such as {example})",
+}
+
+
+def note_text(kind: str, count: int, example: str | None) -> str:
+    """A note in plain words, with thousands separators ("14 documents repeat ...")."""
+    template = NOTE_TEXTS.get(kind, "{n} times: {kind} ({example})")
+    text = template.format(n=f"{count:,}", example=example or "", kind=kind)
+    if count == 1:  # "1 documents repeat" -> "1 document repeats"
+        for many, one in (
+            ("documents repeat", "document repeats"),
+            ("documents are", "document is"),
+            ("they have no sentences", "it has no sentences"),
+            ("(such as ", "("),
+            ("bytes that were", "byte that was"),
+            ("were replaced", "was replaced"),
+            ("characters", "character"),
+            ("rows had", "row had"),
+            ("entries that are not files were", "entry that is not a file was"),
+            ("file names are", "file name is"),
+            ("their ids show", "its id shows"),
+        ):
+            text = text.replace(many, one)
+    return text.replace(" ()", "")
 
 
 @dataclass
@@ -232,9 +278,26 @@ class CorpusNotes:
     sha256, taken from the bytes as they are read (nothing is read twice for them).
 
     Pass one to :func:`iter_corpus` (``notes=``); the extraction writes it to its manifest.
+    It also gathers every :class:`CorpusWarning` (duplicates, empty documents, replaced
+    characters...) by kind, so that a report can say them once, in plain words.
     """
 
     files: list[dict[str, Any]] = field(default_factory=list)
+    warnings: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def add_warning(self, warning: CorpusWarning) -> None:
+        kind = getattr(warning, "kind", "other")
+        seen = self.warnings.setdefault(kind, {"count": 0, "example": None})
+        seen["count"] += int(getattr(warning, "count", 1))
+        seen["example"] = seen["example"] or getattr(warning, "example", None)
+
+    def records(self) -> list[dict[str, Any]]:
+        """The notes, each ``kind, count, example, text`` (``text``: in plain words)."""
+        order = {kind: i for i, kind in enumerate(NOTE_TEXTS)}
+        return [
+            {"kind": kind, **seen, "text": note_text(kind, seen["count"], seen["example"])}
+            for kind, seen in sorted(self.warnings.items(), key=lambda kv: order.get(kv[0], 99))
+        ]
 
     def add_file(self, path: Path, root: Path, data: bytes) -> None:
         self.files.append(
@@ -303,9 +366,13 @@ def _folder_docs(
     odd = [r["doc_id"] for r, f in zip(records, files, strict=True) if r["path"] != str(f)]
     if odd:
         warnings.warn(
-            f"{_shown_name(str(root))}: {len(odd)} file name(s) are not valid UTF-8; their ids "
-            f"show the undecodable bytes as \\xNN (e.g. {odd[0]!r})",
-            CorpusWarning,
+            CorpusWarning(
+                f"{_shown_name(str(root))}: {len(odd)} file name(s) are not valid UTF-8; their "
+                f"ids show the undecodable bytes as \\xNN (e.g. {odd[0]!r})",
+                kind="odd_names",
+                count=len(odd),
+                example=odd[0],
+            ),
             stacklevel=3,
         )
     return pd.DataFrame.from_records(records)
@@ -352,9 +419,14 @@ class _Surrogates:
     def warn(self) -> None:
         if self.count:
             warnings.warn(
-                f"{self.source}: {self.count} lone surrogate character(s) (half of a UTF-16 "
-                f"pair, such as \\ud800 in JSON) replaced with U+FFFD (first in {self.first})",
-                CorpusWarning,
+                CorpusWarning(
+                    f"{self.source}: {self.count} lone surrogate character(s) (half of a "
+                    f"UTF-16 pair, such as \\ud800 in JSON) replaced with U+FFFD (first in "
+                    f"{self.first})",
+                    kind="surrogates",
+                    count=self.count,
+                    example=self.first,
+                ),
                 stacklevel=4,
             )
 
@@ -475,10 +547,14 @@ def _from_table(
             bad_rows.append(i)
     if bad_rows:
         warnings.warn(
-            f"{source}: {len(bad_rows)} row(s) of {text_column!r} are not text "
-            f"(first at row {first_row + bad_rows[0]}); missing values became empty documents, "
-            "numbers became their text",
-            CorpusWarning,
+            CorpusWarning(
+                f"{source}: {len(bad_rows)} row(s) of {text_column!r} are not text "
+                f"(first at row {first_row + bad_rows[0]}); missing values became empty "
+                "documents, numbers became their text",
+                kind="not_text",
+                count=len(bad_rows),
+                example=f"row {first_row + bad_rows[0]}",
+            ),
             stacklevel=3,
         )
     if id_column is None and "doc_id" in table.columns:
@@ -567,17 +643,25 @@ def _finish(docs: pd.DataFrame, *, source: str, seen: _Seen | None = None) -> pd
             (a, b) for a, b in zip(docs["doc_id"], duplicate_of, strict=True) if b is not None
         )
         warnings.warn(
-            f"{source}: {n_dupes} duplicate document(s) (same text), e.g. {example[0]!r} "
-            f"repeats {example[1]!r}; see the duplicate_of column",
-            CorpusWarning,
+            CorpusWarning(
+                f"{source}: {n_dupes} duplicate document(s) (same text), e.g. {example[0]!r} "
+                f"repeats {example[1]!r}; see the duplicate_of column",
+                kind="duplicates",
+                count=n_dupes,
+                example=f"{example[0]} repeats {example[1]}",
+            ),
             stacklevel=3,
         )
     empty = docs.loc[docs["text"].map(str.strip) == "", "doc_id"].tolist()
     if empty:
         warnings.warn(
-            f"{source}: {len(empty)} empty document(s), e.g. {empty[0]!r}; they are kept "
-            "and give empty or NaN results",
-            CorpusWarning,
+            CorpusWarning(
+                f"{source}: {len(empty)} empty document(s), e.g. {empty[0]!r}; they are kept "
+                "and give empty or NaN results",
+                kind="empty",
+                count=len(empty),
+                example=empty[0],
+            ),
             stacklevel=3,
         )
     if docs["doc_id"].duplicated().any():
@@ -640,6 +724,43 @@ def load_corpus(
         [['000_89bd0e97d5afb917', 2913]]
     """
     check_choice("encoding_errors", encoding_errors, _ENCODING_ERRORS)
+    notes = CorpusNotes()
+    with _noting(notes):
+        docs = _load(
+            path,
+            text_column=text_column,
+            id_column=id_column,
+            encoding=encoding,
+            encoding_errors=encoding_errors,
+        )
+    docs.attrs["notes"] = notes.records()
+    return docs
+
+
+@contextlib.contextmanager
+def _noting(notes: CorpusNotes | None, *, show: bool = True) -> Iterator[None]:
+    """Gather the CorpusWarnings raised inside into ``notes``; pass them on if ``show``
+    (others always pass on)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield
+    for w in caught:
+        if issubclass(w.category, CorpusWarning):
+            if notes is not None:
+                notes.add_warning(w.message)
+            if not show:
+                continue
+        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+
+
+def _load(
+    path: str | os.PathLike[str] | Iterable[str] | pd.DataFrame | None,
+    *,
+    text_column: str,
+    id_column: str | None,
+    encoding: str | None,
+    encoding_errors: str,
+) -> pd.DataFrame:
     if isinstance(path, pd.DataFrame):
         docs = _from_table(
             path, source="DataFrame", text_column=text_column, id_column=id_column, id_prefix="doc"
@@ -738,54 +859,79 @@ def iter_corpus(
         path = SEEDS_DIR
     p = Path(path) if isinstance(path, str | os.PathLike) else None
     suffix = p.suffix.lower() if p is not None else ""
+    chunks = _read_chunks(
+        path,
+        p,
+        suffix,
+        chunk_size,
+        encoding=encoding,
+        encoding_errors=encoding_errors,
+        notes=notes,
+        options=options,
+    )
+    while True:
+        # warnings of a chunk are gathered into the notes, not repeated chunk after chunk
+        # (load_corpus warns once, for the whole corpus)
+        with _noting(notes, show=False):
+            chunk = next(chunks, None)
+        if chunk is None:
+            return
+        yield chunk
+
+
+def _read_chunks(
+    path: Any,
+    p: Path | None,
+    suffix: str,
+    chunk_size: int,
+    *,
+    encoding: str | None,
+    encoding_errors: str,
+    notes: CorpusNotes | None,
+    options: dict[str, Any],
+) -> Iterator[pd.DataFrame]:
     seen = _Seen()
-    with warnings.catch_warnings():
-        # no CorpusWarning per chunk: it would repeat for every chunk; duplicate_of and
-        # n_chars hold the same facts (load_corpus warns once, for the whole corpus)
-        warnings.simplefilter("ignore", CorpusWarning)
-        if p is not None and p.is_dir():
-            files = text_files(p)
-            if not files:
-                _load_folder(p, encoding=encoding, errors=encoding_errors)  # raises
-            for i in range(0, len(files), chunk_size):
-                chunk = _folder_docs(
-                    p,
-                    files[i : i + chunk_size],
-                    encoding=encoding,
-                    errors=encoding_errors,
-                    notes=notes,
-                )
-                yield _finish(chunk, source=str(p), seen=seen)
-        elif p is not None and p.is_file() and suffix in TABLE_SUFFIXES:
-            if notes is not None:
-                notes.add_whole_file(p)
-            first = 0
-            for table in _stream_table(p, chunk_size, encoding=encoding, errors=encoding_errors):
-                docs = _from_table(
-                    table,
-                    source=str(p),
-                    id_prefix=f"{p.stem}-",
-                    first_row=first,
-                    encoding=encoding,
-                    errors=encoding_errors,
-                    **options,
-                )
-                first += len(table)
-                yield _finish(docs, source=str(p), seen=seen)
-        elif p is not None and p.is_file() and suffix in (*TEXT_SUFFIXES, ""):
-            record = _text_record(
-                p, p.stem, p.parent.name, encoding=encoding, errors=encoding_errors, notes=notes
+    if p is not None and p.is_dir():
+        files = text_files(p)
+        if not files:
+            _load_folder(p, encoding=encoding, errors=encoding_errors)  # raises
+        for i in range(0, len(files), chunk_size):
+            chunk = _folder_docs(
+                p,
+                files[i : i + chunk_size],
+                encoding=encoding,
+                errors=encoding_errors,
+                notes=notes,
             )
-            yield _finish(pd.DataFrame.from_records([record]), source=str(p), seen=seen)
+            yield _finish(chunk, source=str(p), seen=seen)
+    elif p is not None and p.is_file() and suffix in TABLE_SUFFIXES:
+        if notes is not None:
+            notes.add_whole_file(p)
+        first = 0
+        for table in _stream_table(p, chunk_size, encoding=encoding, errors=encoding_errors):
+            docs = _from_table(
+                table,
+                source=str(p),
+                id_prefix=f"{p.stem}-",
+                first_row=first,
+                encoding=encoding,
+                errors=encoding_errors,
+                **options,
+            )
+            first += len(table)
+            yield _finish(docs, source=str(p), seen=seen)
+    elif p is not None and p.is_file() and suffix in (*TEXT_SUFFIXES, ""):
+        record = _text_record(
+            p, p.stem, p.parent.name, encoding=encoding, errors=encoding_errors, notes=notes
+        )
+        yield _finish(pd.DataFrame.from_records([record]), source=str(p), seen=seen)
+    else:
+        if isinstance(path, pd.DataFrame) and set(DOCUMENT_COLUMNS) <= set(path.columns):
+            docs = path.reset_index(drop=True)  # already a documents table
         else:
-            if isinstance(path, pd.DataFrame) and set(DOCUMENT_COLUMNS) <= set(path.columns):
-                docs = path.reset_index(drop=True)  # already a documents table
-            else:
-                docs = load_corpus(
-                    path, encoding=encoding, encoding_errors=encoding_errors, **options
-                )
-            for i in range(0, len(docs), chunk_size):
-                yield docs.iloc[i : i + chunk_size].reset_index(drop=True)
+            docs = load_corpus(path, encoding=encoding, encoding_errors=encoding_errors, **options)
+        for i in range(0, len(docs), chunk_size):
+            yield docs.iloc[i : i + chunk_size].reset_index(drop=True)
 
 
 def _sniff_encoding(path: Path, encoding: str | None) -> str:

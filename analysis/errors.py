@@ -32,7 +32,21 @@ class ReportError(AnalysisError):
 
 
 class CorpusWarning(UserWarning):
-    """Something odd but survivable in a corpus: empty or duplicate documents."""
+    """Something odd but survivable in a corpus: empty or duplicate documents, replaced
+    characters, skipped files.
+
+    Besides its message, it says what it is in a form a report can put in plain words:
+    ``kind`` (``"duplicates"``, ``"empty"``...), ``count`` and an ``example`` (a document
+    id or a path relative to the corpus).
+    """
+
+    def __init__(
+        self, message: str, *, kind: str = "other", count: int = 1, example: str | None = None
+    ) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.count = count
+        self.example = example
 
 
 def _show(values: Iterable[Any]) -> str:

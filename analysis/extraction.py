@@ -382,6 +382,7 @@ def write_extract(
             "scheduler": scheduler,
         },
         "inputs": notes.files,
+        "notes": notes.records(),
         "tables": list(EXTRACT_TABLES) + list(TOTAL_TABLES),
         "rows": {k: int(v) for k, v in totals["corpus_totals"].iloc[0].items()},
         "seconds": round(time.perf_counter() - started, 2),

@@ -86,13 +86,20 @@ class CorpusTables:
         lexicon: str | None = None,
         discover: bool = True,
         n_jobs: int = 1,
+        name: str = "corpus",
+        notes: list[dict[str, Any]] | None = None,
+        parent: CorpusTables | None = None,
     ) -> None:
         self.documents = documents
+        self.name = name
+        self._notes = notes
+        self._parent = parent
         self.extract_dir = extract_dir
         self.lexicon = lexicon
         self.discover = discover
         self.n_jobs = resolve_jobs(n_jobs)
         self._counts: dict[int, TermCounts] = {}
+        self._deduplicated: CorpusTables | None = None
 
     def __repr__(self) -> str:
         made = [n for n in PREPARED_TABLES[1:] if n in self.__dict__]
@@ -102,9 +109,73 @@ class CorpusTables:
             f"made so far: {', '.join(made) or 'none'}>"
         )
 
+    # --- what the corpus is ------------------------------------------------------------------
+    @property
+    def notes(self) -> list[dict[str, Any]]:
+        """What loading found (duplicates, empty documents, replaced characters...):
+        ``kind, count, example, text``, the text in plain words."""
+        if self._notes is not None:
+            return self._notes
+        if self.extract_dir is not None:
+            manifest = json.loads((self.extract_dir / "manifest.json").read_text())
+            return list(manifest.get("notes", []))
+        return list(self.documents.attrs.get("notes", []))
+
+    def describe(self) -> str:
+        """One line naming the corpus and its size, for the source line of a chart."""
+        n = len(self.documents)
+        line = f"{self.name} · {n:,} document{'s' if n != 1 else ''}"
+        if self._parent is not None and len(self._parent.documents) > n:
+            left = len(self._parent.documents) - n
+            line += f" (and {left:,} word-for-word repeat{'s' if left != 1 else ''})"
+        return line
+
+    def subset(self, doc_ids: Any, *, name: str | None = None) -> CorpusTables:
+        """The tables of some documents only, made from (and sharing) these tables."""
+        wanted = set(doc_ids)
+        docs = self.documents[self.documents["doc_id"].isin(wanted)].reset_index(drop=True)
+        docs.attrs = dict(self.documents.attrs)
+        return CorpusTables(
+            docs,
+            extract_dir=self.extract_dir,
+            lexicon=self.lexicon,
+            discover=self.discover,
+            n_jobs=self.n_jobs,
+            name=self.name if name is None else name,
+            notes=self.notes,
+            parent=self,
+        )
+
+    def deduplicated(self) -> CorpusTables:
+        """These tables without the documents that repeat an earlier one word for word
+        (``duplicate_of``): what every top list counts, so a repeated article counts once."""
+        if "duplicate_of" not in self.documents or self.documents["duplicate_of"].isna().all():
+            return self
+        if self._deduplicated is None:  # made once, like every table
+            keep = self.documents.loc[self.documents["duplicate_of"].isna(), "doc_id"]
+            self._deduplicated = self.subset(keep)
+            self._deduplicated._notes = [
+                {**note, "text": note["text"] + "; each text is counted once below", "once": True}
+                if note["kind"] == "duplicates"
+                else note
+                for note in self.notes
+            ]
+        return self._deduplicated
+
+    def _from_parent(self, name: str) -> Any:
+        """A table of the parent's, for these documents (a subset shares its parent's)."""
+        if self._parent is None:
+            return None
+        table = getattr(self._parent, name)
+        if isinstance(table, TermCounts):
+            return table.select(self.documents["doc_id"])
+        return _for_documents(table, self.documents)
+
     # --- reading the extract ---------------------------------------------------------------
     def _read(self, name: str) -> pd.DataFrame | None:
         """A table of the extract, for exactly these documents, in their order."""
+        if self._parent is not None and name in _SHARED:
+            return self._from_parent(_SHARED[name])
         if self.extract_dir is None:
             return None
         table = _extract_table(self.extract_dir, name)
@@ -143,6 +214,8 @@ class CorpusTables:
         longer = [n for n in self._counts if n > ngram_max]
         if longer:
             counts = self._counts[min(longer)].restrict(options)
+        elif self._parent is not None:
+            counts = self._parent.term_counts(ngram_max).select(self.documents["doc_id"])
         elif self.extract_dir is not None and _options_of(self.extract_dir).covers(options):
             stored = TermCounts(
                 self._read("terms"),
@@ -163,7 +236,8 @@ class CorpusTables:
         stored = self._read("sentiment")
         if stored is None:
             return sentence_sentiment(self.documents, sents=self.sentences, n_jobs=self.n_jobs)
-        text = self.sentences[["doc_id", "sent_id", "text"]]
+        text = self.sentences[["doc_id", "sent_id", "text", "is_title"]]
+        stored = stored.drop(columns=[c for c in ("text", "is_title") if c in stored.columns])
         scored = stored.merge(text, on=["doc_id", "sent_id"], how="left", sort=False)
         return scored[list(SENTENCE_SENTIMENT_COLUMNS)]
 
@@ -247,6 +321,14 @@ class CorpusTables:
         return {name: getattr(self, name) for name in names}
 
 
+#: Tables a subset takes from its parent: name read -> the parent's attribute.
+_SHARED: dict[str, str] = {
+    "sentences": "sentences",
+    "sentiment": "sentiment",
+    "mentions": "mentions",
+    "quotes": "quotes",
+    "attributions": "attributions",
+}
 _EXTRACT_CACHE: dict[tuple[Path, tuple[Any, ...]], dict[str, pd.DataFrame]] = {}
 
 
@@ -309,6 +391,12 @@ def _check_extract(folder: Path, *, docs: pd.DataFrame | None) -> pd.DataFrame:
     return out
 
 
+def corpus_name(path: Path) -> str:
+    """A short name for a corpus: its folder's name, or its file's name without suffix."""
+    path = Path(path)
+    return (path.resolve().name if path.is_dir() else path.stem) or "corpus"
+
+
 def _signature(path: Path) -> tuple[Any, ...]:
     """What changes when a corpus on disk changes: every file's size and modification time."""
     files = text_files(path) if path.is_dir() else [path]
@@ -328,6 +416,7 @@ def corpus_tables(
     encoding: str | None = None,
     encoding_errors: str = "strict",
     n_jobs: int = 1,
+    dedupe: bool = False,
 ) -> CorpusTables:
     """The tables of a corpus, made once: read from an extract, or computed on first use.
 
@@ -340,9 +429,11 @@ def corpus_tables(
         discover: Also find names the lexicon lacks (as the extract was made).
         text_column, encoding, encoding_errors: As in :func:`analysis.load_corpus`.
         n_jobs: Worker processes for what is computed here.
+        dedupe: Leave out documents that repeat an earlier one word for word
+            (:meth:`CorpusTables.deduplicated`): every count then counts a text once.
 
     Returns:
-        A :class:`CorpusTables`.  The same object is returned again in this process for
+        A :class:`CorpusTables`.  The same tables are returned again in this process for
         the same corpus files and options, so a notebook run twice computes nothing twice.
 
     Raises:
@@ -373,23 +464,26 @@ def corpus_tables(
     signature = _signature(folder / "manifest.json") if folder else _signature(path)
     cached = _CACHE.get(key)
     if cached is not None and cached[0] == signature:
-        return cached[1]
+        return cached[1].deduplicated() if dedupe else cached[1]
     if folder is not None:
         docs = _check_extract(folder, docs=None)
     else:
-        docs = load_corpus(
-            path, text_column=text_column, encoding=encoding, encoding_errors=encoding_errors
-        )
+        with warnings.catch_warnings():  # they are the notes (CorpusTables.notes)
+            warnings.simplefilter("ignore", CorpusWarning)
+            docs = load_corpus(
+                path, text_column=text_column, encoding=encoding, encoding_errors=encoding_errors
+            )
     tables = CorpusTables(
         docs,
         extract_dir=folder,
         lexicon=lexicon_path,
         discover=discover,
         n_jobs=n_jobs,
+        name=corpus_name(path),
     )
     _CACHE.clear()  # one corpus at a time: tables of a big corpus are large
     _CACHE[key] = (signature, tables)
-    return tables
+    return tables.deduplicated() if dedupe else tables
 
 
 def prepare_tables(
@@ -426,6 +520,7 @@ def prepare_tables(
 __all__ = [
     "PREPARED_TABLES",
     "CorpusTables",
+    "corpus_name",
     "corpus_tables",
     "prepare_tables",
 ]
