@@ -35,6 +35,13 @@ def _labels(docs: pd.DataFrame, group_by: str) -> pd.Series:
     return pd.Series(docs[group_by].astype(str).to_numpy(), index=docs["doc_id"].to_numpy())
 
 
+def _body(sent_sentiment: pd.DataFrame) -> pd.DataFrame:
+    """Body sentences only: every sentiment mean leaves headlines apart."""
+    if "is_title" not in sent_sentiment.columns:
+        return sent_sentiment
+    return sent_sentiment[~sent_sentiment["is_title"].astype(bool)]
+
+
 def group_summary(
     docs: Any,
     group_by: str,
@@ -56,8 +63,9 @@ def group_summary(
 
     Returns:
         DataFrame with columns ``group, documents, sentences, words, compound_mean,
-        share_negative_sentences, quotes, share_anonymous`` (``compound_mean`` over all the
-        group's sentences; ``share_anonymous`` of its attributions, NaN without any),
+        share_negative_sentences, quotes, share_anonymous`` (``compound_mean`` and
+        ``share_negative_sentences`` over the group's body sentences, headlines apart, as
+        for documents; ``share_anonymous`` of its attributions, NaN without any),
         sorted by group.
     """
     docs = as_documents(docs)
@@ -67,10 +75,10 @@ def group_summary(
     out["documents"] = by.size()
     out["sentences"] = by["n_sentences"].sum()
     out["words"] = by["n_words"].sum()
-    scored = sent_sentiment.assign(group=sent_sentiment["doc_id"].map(labels)).groupby("group")
-    out["compound_mean"] = scored["compound"].mean()
-    negative = sent_sentiment["label"].eq("negative")
-    out["share_negative_sentences"] = negative.groupby(sent_sentiment["doc_id"].map(labels)).mean()
+    body = _body(sent_sentiment)
+    group_of = body["doc_id"].map(labels)
+    out["compound_mean"] = body["compound"].groupby(group_of).mean()
+    out["share_negative_sentences"] = body["label"].eq("negative").groupby(group_of).mean()
     out["quotes"] = (
         quote_table.assign(group=quote_table["doc_id"].map(labels)).groupby("group").size()
     )

@@ -109,4 +109,30 @@ def group_stats(stats: pd.DataFrame, *, by: str = "group") -> pd.DataFrame:
     ).reset_index(drop=True)[list(GROUP_STATS_COLUMNS)]
 
 
-__all__ = ["DOCUMENT_STATS_COLUMNS", "GROUP_STATS_COLUMNS", "document_stats", "group_stats"]
+REPEAT_COLUMNS: tuple[str, ...] = ("doc_id", "duplicate_of", "title")
+
+
+def repeats(docs: pd.DataFrame) -> pd.DataFrame:
+    """The documents that repeat an earlier one word for word.
+
+    Args:
+        docs: A documents table (or :func:`document_stats`), with ``duplicate_of``.
+
+    Returns:
+        DataFrame with columns ``doc_id, duplicate_of, title``, in corpus order.
+    """
+    if "duplicate_of" not in docs.columns:
+        return pd.DataFrame(columns=list(REPEAT_COLUMNS))
+    found = docs.dropna(subset=["duplicate_of"])
+    titles = found.get("title", "")
+    return found.assign(title=titles).reset_index(drop=True)[list(REPEAT_COLUMNS)]
+
+
+__all__ = [
+    "DOCUMENT_STATS_COLUMNS",
+    "GROUP_STATS_COLUMNS",
+    "REPEAT_COLUMNS",
+    "document_stats",
+    "group_stats",
+    "repeats",
+]

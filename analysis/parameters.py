@@ -82,6 +82,7 @@ PARAMETERS: dict[str, Parameter] = {
     "group_by": Parameter(str),
     "date_column": Parameter(str),
     "discover": Parameter(bool),
+    "dedupe": Parameter(bool),
 }
 #: Parameters set by the report runner itself, never by a user.
 RUNNER_PARAMETERS: frozenset[str] = frozenset({"output_dir"})

@@ -31,6 +31,7 @@ SENTENCE_SENTIMENT_COLUMNS: tuple[str, ...] = (
     "start",
     "end",
     "text",
+    "is_title",
     "neg",
     "neu",
     "pos",
@@ -104,9 +105,10 @@ def sentence_sentiment(
         quote_table: :func:`analysis.quotes` of ``docs``; needed for a voice.
 
     Returns:
-        DataFrame with columns ``doc_id, sent_id, start, end, text, neg, neu, pos,
-        compound, label``, one row per sentence (headlines included, see
-        :func:`analysis.sentences`), in document order; the scores are exactly
+        DataFrame with columns ``doc_id, sent_id, start, end, text, is_title, neg, neu,
+        pos, compound, label``, one row per sentence (headlines included and marked
+        ``is_title``: every mean the workbook draws from this table is over body sentences,
+        headlines apart), in document order; the scores are exactly
         ``SentimentIntensityAnalyzer().polarity_scores(text)``; ``label`` applies VADER's
         thresholds (compound >= 0.05 positive, <= -0.05 negative).
 
@@ -130,7 +132,10 @@ def sentence_sentiment(
         flags = quote_flags(sents, quote_table)["inside_quotes"].to_numpy()
         sents = sents[flags if voice == "quoted" else ~flags]
     scores = _score_parallel(sents["text"].tolist(), workers)
-    out = sents[["doc_id", "sent_id", "start", "end", "text"]].reset_index(drop=True).copy()
+    keep = ["doc_id", "sent_id", "start", "end", "text", "is_title"]
+    out = sents[[c for c in keep if c in sents.columns]].reset_index(drop=True).copy()
+    if "is_title" not in out.columns:
+        out["is_title"] = False
     out["neg"], out["neu"], out["pos"], out["compound"] = scores.T if len(scores) else ([],) * 4
     out["label"] = [label(c) for c in out["compound"]]
     return out[list(SENTENCE_SENTIMENT_COLUMNS)]
@@ -153,9 +158,85 @@ def extreme_sentences(sent_sentiment: pd.DataFrame, *, n: int = 10) -> pd.DataFr
     """
     check_int("n", n, minimum=1)
     check_table(sent_sentiment, name="sent_sentiment", columns=EXTREME_COLUMNS)
-    lowest = sent_sentiment.nsmallest(n, "compound", keep="first")
-    highest = sent_sentiment.nlargest(n, "compound", keep="first")
+    once = sent_sentiment.drop_duplicates("text")  # a sentence repeated (wire copy) once
+    lowest = once.nsmallest(n, "compound", keep="first")
+    highest = once.nlargest(n, "compound", keep="first")
     return pd.concat([lowest, highest])[list(EXTREME_COLUMNS)]
+
+
+EXTREME_DOCUMENT_COLUMNS: tuple[str, ...] = (
+    "doc_id",
+    "title",
+    "compound_mean",
+    "n_sentences",
+    "title_compound",
+)
+
+
+def extreme_documents(
+    doc_sentiment: pd.DataFrame, docs: pd.DataFrame, *, n: int = 10
+) -> pd.DataFrame:
+    """The most negative and the most positive documents.
+
+    Args:
+        doc_sentiment: :func:`document_sentiment` output.
+        docs: The documents table (for headlines).
+        n: Documents of each kind.
+
+    Returns:
+        DataFrame with columns ``doc_id, title, compound_mean, n_sentences,
+        title_compound``: the ``n`` most negative (most negative first), then the ``n``
+        most positive (most positive first), documents without sentences left out.
+    """
+    check_int("n", n, minimum=1)
+    scored = doc_sentiment.dropna(subset=["compound_mean"])
+    titles = docs.set_index("doc_id")["title"] if "title" in docs else None
+    scored = scored.assign(title=scored["doc_id"].map(titles) if titles is not None else "")
+    lowest = scored.nsmallest(n, "compound_mean", keep="first")
+    highest = scored.drop(lowest.index).nlargest(n, "compound_mean", keep="first")
+    return pd.concat([lowest, highest]).reset_index(drop=True)[list(EXTREME_DOCUMENT_COLUMNS)]
+
+
+MEAN_ARC_COLUMNS: tuple[str, ...] = ("group", "position", "compound_mean", "low", "high", "n")
+
+
+def mean_arc(
+    arc: pd.DataFrame,
+    docs: pd.DataFrame | None = None,
+    *,
+    by: str | None = None,
+    bins: int = 10,
+    max_groups: int = 6,
+) -> pd.DataFrame:
+    """The typical course of sentiment through an article, over all (or each group's)
+    articles: body sentences binned by their position.
+
+    Args:
+        arc: :func:`sentiment_arc` output.
+        docs: The documents table (for ``by``).
+        by: A column of ``docs`` naming groups; one arc per group (one arc for all when
+            ``docs`` lacks the column or holds more than ``max_groups`` groups).
+        bins: Positions from start to end are cut into this many equal parts.
+        max_groups: Most groups drawn apart.
+
+    Returns:
+        DataFrame with columns ``group, position, compound_mean, low, high, n``:
+        ``position`` is the middle of each part, ``low``/``high`` the quartiles of the
+        sentence scores there, ``n`` the sentences (``group`` is ``"all"`` without ``by``).
+    """
+    check_int("bins", bins, minimum=1)
+    frame = arc[["doc_id", "position", "compound"]].copy()
+    if by and docs is not None and by in docs.columns and 1 < docs[by].nunique() <= max_groups:
+        frame["group"] = frame["doc_id"].map(docs.set_index("doc_id")[by].astype(str))
+    else:
+        frame["group"] = "all"
+    frame["part"] = np.minimum((frame["position"] * bins).astype(int), bins - 1)
+    grouped = frame.groupby(["group", "part"], sort=True)["compound"]
+    out = grouped.agg(compound_mean="mean", n="size").reset_index()
+    out["low"] = grouped.quantile(0.25).to_numpy()
+    out["high"] = grouped.quantile(0.75).to_numpy()
+    out["position"] = (out["part"] + 0.5) / bins
+    return out[list(MEAN_ARC_COLUMNS)]
 
 
 def document_sentiment(

@@ -175,8 +175,14 @@ def test_actor_sentiment_reuses_sentence_scores(seed_docs, seed_mentions):
     assert table.loc["Frank McKenzie", "n_sentences"] == 5
     assert table.loc["Frank McKenzie", "compound_mean"] == pytest.approx((0.7786 - 0.3818) / 5)
     assert table.loc["Frank McKenzie", "share_negative"] == pytest.approx(1 / 5)
-    # Taliban is named twice in sentence 10: that sentence counts once
-    assert table.loc["Taliban", "n_sentences"] == 10
+    # Taliban is named in the headline (sentence 0, left out: sentiment means are of body
+    # sentences) and in 9 body sentences, twice in sentence 10: that sentence counts once
+    assert table.loc["Taliban", "n_sentences"] == 9
+    with_title = sentence_sentiment(seed_docs).assign(is_title=False)
+    assert (
+        actor_sentiment(seed_mentions, with_title).set_index("actor").loc["Taliban", "n_sentences"]
+        == 10
+    )
 
 
 def test_actor_network(seed_mentions):

@@ -37,7 +37,8 @@ def test_group_summary_on_a_bbc_sample(bbc_sample):
     assert summary["words"].sum() == stats["n_words"].sum()
     assert summary["quotes"].sum() == len(quoted)
     politics_docs = set(bbc_sample.loc[bbc_sample.group == "politics", "doc_id"])
-    expected = scored.loc[scored.doc_id.isin(politics_docs), "compound"].mean()
+    body = scored[~scored["is_title"]]  # sentiment means are of body sentences
+    expected = body.loc[body.doc_id.isin(politics_docs), "compound"].mean()
     assert summary.set_index("group").loc["politics", "compound_mean"] == pytest.approx(expected)
     shares = group_actor_shares(mentions, bbc_sample, "group", top_n=3)
     assert list(shares.columns) == list(GROUP_ACTOR_COLUMNS)

@@ -273,10 +273,7 @@ def discover_actors(
         return pd.DataFrame(columns=list(CANDIDATE_COLUMNS))
     texts = dict(zip(docs_table["doc_id"], docs_table["text"], strict=True))
     first = found.drop_duplicates("actor")
-    examples = {
-        r.actor: " ".join(texts[r.doc_id][max(0, r.start - 60) : r.end + 60].split())
-        for r in first.itertuples()
-    }
+    examples = {r.actor: _context(texts[r.doc_id], r.start, r.end) for r in first.itertuples()}
     out = found.groupby("actor", sort=False).agg(
         mentions=("actor", "size"), docs=("doc_id", "nunique")
     )
@@ -290,6 +287,19 @@ def discover_actors(
     out = out[out["mentions"] >= min_count]
     out = out.sort_values(["mentions", "name"], ascending=[False, True], kind="mergesort")
     return out.reset_index(drop=True)[list(CANDIDATE_COLUMNS)]
+
+
+def _context(text: str, start: int, end: int, width: int = 70) -> str:
+    """About ``width`` characters either side of ``text[start:end]``, cut between words."""
+    left, right = max(0, start - width), min(len(text), end + width)
+    if left > 0:
+        space = text.find(" ", left, start)
+        left = space + 1 if space >= 0 else left
+    if right < len(text):
+        space = text.rfind(" ", end, right)
+        right = space if space >= 0 else right
+    snippet = " ".join(text[left:right].split())
+    return ("…" if left > 0 else "") + snippet + ("…" if right < len(text) else "")
 
 
 def warm_up(lexicon: Lexicon | str | Path | None = None) -> None:

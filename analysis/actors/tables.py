@@ -73,7 +73,8 @@ def actor_sentiment(mentions: pd.DataFrame, sentence_sentiment: pd.DataFrame) ->
 
     Returns:
         DataFrame with columns ``actor, type, n_sentences, compound_mean, share_negative``:
-        each sentence counted once per actor however often it names the actor; sorted by
+        body sentences only (headlines apart, as for every sentiment mean), each counted
+        once per actor however often it names the actor; sorted by
         n_sentences (descending), then actor.
     """
     if mentions.empty:
@@ -81,8 +82,11 @@ def actor_sentiment(mentions: pd.DataFrame, sentence_sentiment: pd.DataFrame) ->
     pairs = mentions.drop_duplicates(["actor", "doc_id", "sent_id"])[
         ["actor", "type", "doc_id", "sent_id"]
     ]
+    scored = sentence_sentiment
+    if "is_title" in scored.columns:  # body sentences only, as every sentiment mean
+        scored = scored[~scored["is_title"].astype(bool)]
     joined = pairs.merge(
-        sentence_sentiment[["doc_id", "sent_id", "compound", "label"]], on=["doc_id", "sent_id"]
+        scored[["doc_id", "sent_id", "compound", "label"]], on=["doc_id", "sent_id"]
     )
     out = (
         joined.assign(negative=joined["label"].eq("negative"))
@@ -144,10 +148,13 @@ def mentions_by_method(mentions: pd.DataFrame) -> pd.DataFrame:
 
     Returns:
         DataFrame with the column ``actor`` and one column per method found (``coreference,
-        discovered, lexicon``, alphabetically), holding counts; actors alphabetically.
+        discovered, lexicon``, alphabetically), holding counts; the most mentioned actors
+        first, then by name.
     """
     if mentions.empty:
         return pd.DataFrame(columns=["actor"])
     table = mentions.groupby(["actor", "method"]).size().unstack(fill_value=0)
     table.columns.name = None
-    return table.reset_index()
+    table = table.reset_index().assign(_total=table.sum(axis=1).to_numpy())
+    table = table.sort_values(["_total", "actor"], ascending=[False, True], kind="mergesort")
+    return table.drop(columns="_total").reset_index(drop=True)

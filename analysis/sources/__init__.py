@@ -13,7 +13,7 @@
 from analysis.sources.attributions import ATTRIBUTION_COLUMNS, attributions
 from analysis.sources.cues import SOURCE_KINDS
 from analysis.sources.quotes import QUOTE_COLUMNS, quotes
-from analysis.sources.summary import source_kinds, source_summary
+from analysis.sources.summary import source_kinds, source_summary, top_quotes, unnamed_sources
 from analysis.sources.voice import (
     FLAG_COLUMNS,
     VoiceComparison,
@@ -33,6 +33,8 @@ __all__ = [
     "quotes",
     "source_kinds",
     "source_summary",
+    "top_quotes",
+    "unnamed_sources",
     "voice_comparison",
     "voice_documents",
 ]

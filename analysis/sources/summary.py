@@ -101,6 +101,59 @@ def source_summary(
 
 
 SOURCE_KIND_COLUMNS: tuple[str, ...] = ("source_kind", "attributions")
+TOP_QUOTE_COLUMNS: tuple[str, ...] = ("speaker_actor", "doc_id", "cue_verb", "text")
+UNNAMED_COLUMNS: tuple[str, ...] = ("source", "attributions", "docs")
+
+
+def top_quotes(
+    quote_table: pd.DataFrame, *, speakers: int = 5, per_speaker: int = 3
+) -> pd.DataFrame:
+    """The longest quotes of the most quoted speakers: who says what, at a glance.
+
+    Args:
+        quote_table: :func:`analysis.quotes` output.
+        speakers: Speakers shown (the most quoted, by quotes then name).
+        per_speaker: Quotes of each, longest first.
+
+    Returns:
+        DataFrame with columns ``speaker_actor, doc_id, cue_verb, text``.
+    """
+    named = quote_table.dropna(subset=["speaker_actor"])
+    if named.empty:
+        return pd.DataFrame(columns=list(TOP_QUOTE_COLUMNS))
+    ranked = named.groupby("speaker_actor").size().reset_index(name="n")
+    ranked = ranked.sort_values(["n", "speaker_actor"], ascending=[False, True], kind="mergesort")
+    order = {s: i for i, s in enumerate(ranked["speaker_actor"].head(speakers))}
+    chosen = named[named["speaker_actor"].isin(order)].assign(
+        _rank=lambda f: f["speaker_actor"].map(order), _length=lambda f: f["text"].str.len()
+    )
+    chosen = chosen.drop_duplicates(["speaker_actor", "text"]).sort_values(
+        ["_rank", "_length"], ascending=[True, False], kind="mergesort"
+    )
+    return chosen.groupby("_rank").head(per_speaker).reset_index(drop=True)[list(TOP_QUOTE_COLUMNS)]
+
+
+def unnamed_sources(attribution_table: pd.DataFrame) -> pd.DataFrame:
+    """How unnamed sources are described ("officials", "a senior aide"), most used first.
+
+    Args:
+        attribution_table: :func:`analysis.attributions` output.
+
+    Returns:
+        DataFrame with columns ``source, attributions, docs``: each description (lowercased)
+        with how often it is cited and in how many documents.
+    """
+    unnamed = attribution_table[attribution_table["source_kind"] == "anonymous"]
+    if unnamed.empty:
+        return pd.DataFrame(columns=list(UNNAMED_COLUMNS))
+    described = unnamed.assign(source=unnamed["source"].str.lower())
+    out = described.groupby("source").agg(
+        attributions=("doc_id", "size"), docs=("doc_id", "nunique")
+    )
+    out = out.reset_index().sort_values(
+        ["attributions", "source"], ascending=[False, True], kind="mergesort"
+    )
+    return out.reset_index(drop=True)[list(UNNAMED_COLUMNS)]
 
 
 def source_kinds(attribution_table: pd.DataFrame) -> pd.DataFrame:

@@ -101,7 +101,8 @@ def voice_comparison(
     Composed from tables that already exist: the words of each voice from the term counts
     less (or only) the quoted words (:func:`analysis.terms.voice_counts`); the sentiment of
     each voice from the sentence scores of the sentences mostly outside (or inside)
-    quotation marks (:func:`quote_flags`).  Nothing is scored again.
+    quotation marks (:func:`quote_flags`), body sentences only (headlines apart, as every
+    sentiment mean).  Nothing is scored again.
 
     Args:
         docs: The documents table.
@@ -125,7 +126,10 @@ def voice_comparison(
         sents if sents is not None else sent_sentiment[["doc_id", "sent_id", "start", "end"]]
     )
     flags = quote_flags(sentences, quote_table)
-    inside = sent_sentiment[["doc_id", "sent_id", "compound"]].merge(
+    body = sent_sentiment
+    if "is_title" in body.columns:  # body sentences only, as every sentiment mean
+        body = body[~body["is_title"].astype(bool)]
+    inside = body[["doc_id", "sent_id", "compound"]].merge(
         flags[["doc_id", "sent_id", "inside_quotes"]], on=["doc_id", "sent_id"], how="left"
     )
     words, rows = [], []

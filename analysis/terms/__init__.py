@@ -12,6 +12,7 @@ from analysis.terms.concordance import (
     concordance,
     dispersion,
     kwic,
+    suggest_queries,
 )
 from analysis.terms.counting import (
     DOCUMENT_SIZE_COLUMNS,
@@ -31,6 +32,7 @@ from analysis.terms.frequencies import (
     document_term_matrix,
     term_frequencies,
     tfidf,
+    tfidf_summary,
     voice_counts,
 )
 from analysis.terms.keyness import (
@@ -74,8 +76,10 @@ __all__ = [
     "log_ratio",
     "merge_counts",
     "normalize_term",
+    "suggest_queries",
     "sum_totals",
     "term_frequencies",
     "tfidf",
+    "tfidf_summary",
     "voice_counts",
 ]

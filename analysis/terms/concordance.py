@@ -224,6 +224,38 @@ def dispersion(
     return out.astype({"sent_id": np.int64, "start": np.int64, "end": np.int64})
 
 
+def suggest_queries(
+    mentions: pd.DataFrame | None, counts: TermCounts | None, *, n: int = 3
+) -> list[str]:
+    """What to look up when no one said: the most named people and organizations (as they
+    are most often written), else the most frequent words.
+
+    Args:
+        mentions: :func:`analysis.actor_mentions` of the corpus, if made.
+        counts: :func:`analysis.count_terms` of the corpus, if made.
+        n: Queries wanted.
+
+    Returns:
+        Up to ``n`` words or phrases, most named first.
+    """
+    check_int("n", n, minimum=1)
+    out: list[str] = []
+    if mentions is not None and len(mentions):
+        named = mentions[mentions["type"].isin(["person", "organization", "armed_group"])]
+        order = named.groupby("actor").size().sort_values(ascending=False, kind="mergesort")
+        surfaces = named.groupby(["actor", "surface"]).size()
+        for actor in order.index:
+            written = surfaces.loc[actor].sort_values(ascending=False, kind="mergesort").index[0]
+            if written not in out:
+                out.append(str(written))
+            if len(out) == n:
+                return out
+    if counts is not None:
+        words = counts.totals[counts.totals["n"] == 1]["term"]
+        out.extend(t for t in words.head(2 * n) if t not in out)
+    return out[:n]
+
+
 __all__ = [
     "CONCORDANCE_COLUMNS",
     "DISPERSION_COLUMNS",
@@ -231,4 +263,5 @@ __all__ = [
     "concordance",
     "dispersion",
     "kwic",
+    "suggest_queries",
 ]

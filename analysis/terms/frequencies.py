@@ -331,6 +331,29 @@ def tfidf(
     return pd.DataFrame(rows, columns=list(TFIDF_COLUMNS))
 
 
+TFIDF_SUMMARY_COLUMNS: tuple[str, ...] = ("term", "top_in", "tfidf")
+
+
+def tfidf_summary(weights: pd.DataFrame) -> pd.DataFrame:
+    """Which terms most often set a document apart: the corpus view of :func:`tfidf`.
+
+    Args:
+        weights: :func:`tfidf` output (the top terms of each document).
+
+    Returns:
+        DataFrame with columns ``term, top_in, tfidf``: in how many documents the term is
+        among the top terms, and its mean weight there; most documents first, then the
+        higher mean weight, then term.
+    """
+    if weights.empty:
+        return pd.DataFrame(columns=list(TFIDF_SUMMARY_COLUMNS))
+    out = weights.groupby("term").agg(top_in=("doc_id", "size"), tfidf=("tfidf", "mean"))
+    out = out.reset_index().sort_values(
+        ["top_in", "tfidf", "term"], ascending=[False, False, True], kind="mergesort"
+    )
+    return out.reset_index(drop=True)[list(TFIDF_SUMMARY_COLUMNS)]
+
+
 def _as_kwargs(options: TermOptions) -> dict[str, Any]:
     return {
         "ngram_range": options.ngram_range,
@@ -348,5 +371,6 @@ __all__ = [
     "document_term_matrix",
     "term_frequencies",
     "tfidf",
+    "tfidf_summary",
     "voice_counts",
 ]
