@@ -41,18 +41,30 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "ParameterError",
         "ReportError",
     ),
+    "analysis.display": ("show_notes", "show_table"),
     "analysis.extraction": ("EXTRACT_TABLES", "extract", "extract_to_parquet", "read_extract"),
+    "analysis.findings": (
+        "actor_findings",
+        "compare_findings",
+        "overview_findings",
+        "sentiment_findings",
+        "source_findings",
+        "terms_findings",
+    ),
     "analysis.overview": (
         "DOCUMENT_STATS_COLUMNS",
         "document_stats",
         "group_stats",
+        "repeats",
     ),
     "analysis.parameters": ("check_parameters",),
     "analysis.prepared": ("CorpusTables", "corpus_tables", "prepare_tables"),
     "analysis.report": ("run_report", "save_figure", "save_table"),
     "analysis.sentiment": (
         "document_sentiment",
+        "extreme_documents",
         "extreme_sentences",
+        "mean_arc",
         "rating_correlation",
         "sentence_sentiment",
         "sentiment_arc",
@@ -64,6 +76,8 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "quotes",
         "source_kinds",
         "source_summary",
+        "top_quotes",
+        "unnamed_sources",
         "voice_comparison",
         "voice_documents",
     ),
@@ -78,8 +92,10 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "keyness",
         "keyness_by_group",
         "kwic",
+        "suggest_queries",
         "term_frequencies",
         "tfidf",
+        "tfidf_summary",
     ),
     "analysis.text": ("SENTENCE_COLUMNS", "TOKEN_COLUMNS", "sentences", "tokens"),
 }
@@ -116,6 +132,7 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
     )
     from analysis.compare import group_actor_shares, group_summary
     from analysis.corpus import DOCUMENT_COLUMNS, CorpusNotes, iter_corpus, load_corpus
+    from analysis.display import show_notes, show_table
     from analysis.errors import (
         AnalysisError,
         CorpusError,
@@ -125,13 +142,23 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
         ReportError,
     )
     from analysis.extraction import EXTRACT_TABLES, extract, extract_to_parquet, read_extract
-    from analysis.overview import DOCUMENT_STATS_COLUMNS, document_stats, group_stats
+    from analysis.findings import (
+        actor_findings,
+        compare_findings,
+        overview_findings,
+        sentiment_findings,
+        source_findings,
+        terms_findings,
+    )
+    from analysis.overview import DOCUMENT_STATS_COLUMNS, document_stats, group_stats, repeats
     from analysis.parameters import check_parameters
     from analysis.prepared import CorpusTables, corpus_tables, prepare_tables
     from analysis.report import run_report, save_figure, save_table
     from analysis.sentiment import (
         document_sentiment,
+        extreme_documents,
         extreme_sentences,
+        mean_arc,
         rating_correlation,
         sentence_sentiment,
         sentiment_arc,
@@ -143,6 +170,8 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
         quotes,
         source_kinds,
         source_summary,
+        top_quotes,
+        unnamed_sources,
         voice_comparison,
         voice_documents,
     )
@@ -157,7 +186,9 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
         keyness,
         keyness_by_group,
         kwic,
+        suggest_queries,
         term_frequencies,
         tfidf,
+        tfidf_summary,
     )
     from analysis.text import SENTENCE_COLUMNS, TOKEN_COLUMNS, sentences, tokens

@@ -1,160 +1,488 @@
-"""Charts for the notebooks.  Each function returns a matplotlib Figure and never shows it.
+"""Charts for the notebooks: each function returns a matplotlib Figure and never shows it.
 
-Every chart has a title and labelled axes; the notebooks save the table behind each one.
+One theme for every chart (a colour-blind-safe palette, light grid, no box), and every
+chart carries a title, a one-line subtitle saying what it shows, and a source line (the
+corpus and its size), so a chart copied out of a report still says what it is.  Charts stay
+readable on big corpora: bars show the top rows and an "other" bar for the rest, groups get
+one small panel each, networks keep the strongest ties only.  Plain matplotlib: seaborn's
+import alone takes a second (it pulls in scipy.stats) and these charts need none of it.
 """
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
+from typing import Any
 
+import matplotlib
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
-import seaborn as sns
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from analysis.display import signed
+
+#: Okabe & Ito's palette: distinguishable with every common colour-vision deficiency.
+PALETTE: tuple[str, ...] = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#D55E00",
+    "#CC79A7",
+    "#56B4E9",
+    "#F0E442",
+    "#000000",
+)
+INK, GREY, LIGHT = "#1f2933", "#616e7c", "#e4e7eb"
+STYLE: dict[str, Any] = {
+    "font.size": 10,
+    "font.family": "DejaVu Sans",
+    "axes.edgecolor": LIGHT,
+    "axes.labelcolor": INK,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.color": LIGHT,
+    "grid.linewidth": 0.8,
+    "axes.axisbelow": True,
+    "xtick.color": GREY,
+    "ytick.color": INK,
+    "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
+    "figure.facecolor": "white",
+    "savefig.facecolor": "white",
+}
+WIDTH = 8.0
+_TOP_INCHES = 0.95  # title and subtitle
+_BOTTOM_INCHES = 0.45  # source line
 
 
-def _figure(width: float = 8.0, height: float = 4.5) -> tuple[Figure, plt.Axes]:
-    sns.set_theme(style="whitegrid", context="notebook")
-    fig, ax = plt.subplots(figsize=(width, height))
-    return fig, ax
+def _wrap(text: Any, width: int = 28) -> str:
+    text = str(text).replace("_", " ")  # code names (named_person) in words
+    return "\n".join(textwrap.wrap(text, width)) or text
 
 
-def _no_data(ax: plt.Axes, message: str = "no data") -> None:
-    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes)
+def _figure(height: float, ncols: int = 1, nrows: int = 1, width: float = WIDTH) -> tuple:
+    with plt.rc_context(STYLE):
+        fig, axes = plt.subplots(nrows, ncols, figsize=(width, height), squeeze=False)
+    return fig, axes
 
 
-def _finish(fig: Figure, ax: plt.Axes, *, title: str, xlabel: str, ylabel: str) -> Figure:
-    ax.set_title(title)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    fig.tight_layout()
+def _finish(
+    fig: Figure,
+    *,
+    title: str,
+    subtitle: str = "",
+    source: str = "",
+    left: float = 0.08,
+) -> Figure:
+    """Title, subtitle and source line in the figure's margins; close it for the caller."""
+    height = fig.get_figheight()
+    top = 1 - _TOP_INCHES / height
+    bottom = _BOTTOM_INCHES / height + 0.06
+    fig.subplots_adjust(top=top, bottom=bottom, left=left, right=0.97)
+    fig.text(0.01, 1 - 0.18 / height, title, fontsize=13, fontweight="bold", color=INK, va="top")
+    if subtitle:
+        fig.text(0.01, 1 - 0.52 / height, subtitle, fontsize=9.5, color=GREY, va="top")
+    if source:
+        fig.text(0.01, 0.12 / height, f"Source: {source}", fontsize=8, color=GREY, va="bottom")
+    fig.set_label(title)  # what the chart is called where it is saved and listed
     plt.close(fig)  # the caller displays or saves it; no implicit second display
     return fig
+
+
+def _no_data(ax: Any, message: str) -> None:
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, message, ha="center", va="center", color=GREY, transform=ax.transAxes)
+
+
+def top_with_other(
+    table: pd.DataFrame, *, label: str, value: str, top: int, other: str = "all others"
+) -> pd.DataFrame:
+    """The first ``top`` rows, and one more holding the sum of the rest (if any)."""
+    head = table.head(top)[[label, value]]
+    rest = table.iloc[top:]
+    if len(rest):
+        extra = pd.DataFrame({label: [f"{other} ({len(rest):,})"], value: [rest[value].sum()]})
+        head = pd.concat([head, extra], ignore_index=True)
+    return head
+
+
+def _fmt(value: float, kind: str) -> str:
+    if kind == "share":
+        return f"{value * 100:.0f}%"
+    if kind == "score":
+        return signed(value, 2)
+    if kind == "int":
+        return f"{value:,.0f}"
+    return f"{value:,.1f}"
 
 
 def bar(
     table: pd.DataFrame,
     *,
-    x: str,
-    y: str,
+    label: str,
+    value: str,
     title: str,
-    xlabel: str,
-    ylabel: str,
-    hue: str | None = None,
-    horizontal: bool = True,
+    subtitle: str = "",
+    source: str = "",
+    xlabel: str = "",
+    top: int = 15,
+    other: bool = False,
+    kind: str = "int",
+    color_by: str | None = None,
 ) -> Figure:
-    """A bar chart of ``table[y]`` by ``table[x]`` (horizontal by default, for long labels)."""
-    height = 4.5 if not horizontal else max(3.0, 0.32 * table[x].nunique() + 1.2)
-    fig, ax = _figure(height=height)
-    if table.empty:
-        _no_data(ax)
-    elif horizontal:
-        sns.barplot(data=table, y=x, x=y, hue=hue, ax=ax, orient="h", dodge=hue is not None)
-    else:
-        sns.barplot(data=table, x=x, y=y, hue=hue, ax=ax, dodge=hue is not None)
-    if horizontal:
-        xlabel, ylabel = ylabel, xlabel
-    return _finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel)
+    """Horizontal bars of ``table[value]`` by ``table[label]``, in table order.
+
+    Args:
+        table: Rows already sorted by what matters.
+        label: Column naming each bar.
+        value: Column of bar lengths.
+        title, subtitle, source: The chart's words (see the module docs).
+        xlabel: The value axis' name.
+        top: Bars shown at most.
+        other: Add a bar for the sum of the rows left out (for counts).
+        kind: How values are written at the bars' ends: ``int``, ``share``, ``score``,
+            ``float``.
+        color_by: A column whose values colour the bars (a legend says which is which).
+    """
+    rows = top_with_other(table, label=label, value=value, top=top) if other else table.head(top)
+    fig, axes = _figure(height=max(2.6, 0.34 * len(rows) + 1.9))
+    ax = axes[0][0]
+    if rows.empty:
+        _no_data(ax, "nothing to show")
+        return _finish(fig, title=title, subtitle=subtitle, source=source)
+    values = rows[value].astype(float).to_numpy()
+    positions = np.arange(len(rows))[::-1]
+    colors: list[str] = [PALETTE[0]] * len(rows)
+    if color_by is not None and color_by in rows.columns:
+        keys = list(dict.fromkeys(rows[color_by].astype(str)))
+        palette = {k: PALETTE[i % len(PALETTE)] for i, k in enumerate(keys)}
+        colors = [palette[str(k)] for k in rows[color_by]]
+        handles = [plt.Rectangle((0, 0), 1, 1, color=palette[k]) for k in keys]
+        ax.legend(handles, keys, frameon=False, loc="lower right", fontsize=8.5)
+    if other and len(rows) > top:
+        colors[-1] = LIGHT
+    ax.barh(positions, values, color=colors, height=0.68)
+    ax.set_yticks(positions, [_wrap(v, 34) for v in rows[label]])
+    ax.tick_params(axis="y", length=0)
+    ax.grid(axis="y", visible=False)
+    if (values < 0).any():
+        ax.axvline(0, color=GREY, linewidth=0.8)
+    span = max(abs(values).max(), 1e-9)
+    for y, v in zip(positions, values, strict=True):
+        ax.text(
+            v + (0.01 * span if v >= 0 else -0.01 * span),
+            y,
+            _fmt(v, kind),
+            va="center",
+            ha="left" if v >= 0 else "right",
+            fontsize=8.5,
+            color=GREY,
+        )
+    low, high = min(values.min(), 0), max(values.max(), 0)
+    ax.set_xlim(low - 0.12 * span * (low < 0), high + 0.14 * span)
+    ax.set_xlabel(xlabel)
+    widest = max(len(line) for v in rows[label] for line in _wrap(v, 34).split("\n"))
+    return _finish(
+        fig, title=title, subtitle=subtitle, source=source, left=min(0.45, 0.03 + 0.0125 * widest)
+    )
+
+
+def bars_by_group(
+    table: pd.DataFrame,
+    *,
+    group: str,
+    label: str,
+    value: str,
+    title: str,
+    subtitle: str = "",
+    source: str = "",
+    top: int = 6,
+    kind: str = "float",
+    max_groups: int = 8,
+) -> Figure:
+    """One small bar chart per group (its first ``top`` rows), side by side.
+
+    Args:
+        table: Rows with a ``group`` column, sorted within each group by what matters.
+        group, label, value: Columns: the group, each bar's name, its length.
+        title, subtitle, source, kind: As in :func:`bar`.
+        top: Bars per group.
+        max_groups: Groups shown at most (the largest first in table order).
+    """
+    names = list(dict.fromkeys(table[group].astype(str)))[:max_groups]
+    ncols = min(len(names), 4) or 1
+    nrows = max(1, -(-len(names) // ncols))
+    fig, axes = _figure(height=nrows * (0.3 * top + 1.1) + 1.4, ncols=ncols, nrows=nrows)
+    flat = [ax for row in axes for ax in row]
+    if not names:
+        _no_data(flat[0], "nothing to show")
+    for i, ax in enumerate(flat):
+        if i >= len(names):
+            ax.set_axis_off()
+            continue
+        rows = table[table[group].astype(str) == names[i]].head(top)
+        values = rows[value].astype(float).to_numpy()
+        positions = np.arange(len(rows))[::-1]
+        ax.barh(positions, values, color=PALETTE[i % len(PALETTE)], height=0.68)
+        ax.set_yticks(positions, [_wrap(v, 18) for v in rows[label]], fontsize=8.5)
+        ax.tick_params(axis="y", length=0)
+        ax.tick_params(axis="x", labelsize=7.5)
+        ax.grid(axis="y", visible=False)
+        ax.set_title(_wrap(names[i], 26), fontsize=10, loc="left", color=INK)
+        if len(values):
+            ax.set_xlim(0, max(values.max(), 1e-9) * 1.2)
+    fig.subplots_adjust(wspace=0.75, hspace=0.55)
+    return _finish(fig, title=title, subtitle=subtitle, source=source, left=0.12)
 
 
 def histogram(
     values: Sequence[float] | pd.Series,
     *,
     title: str,
-    xlabel: str,
+    subtitle: str = "",
+    source: str = "",
+    xlabel: str = "",
     ylabel: str = "documents",
     bins: int | str = "auto",
 ) -> Figure:
-    """A histogram of ``values``."""
-    fig, ax = _figure()
+    """A histogram of ``values``, with the median marked."""
+    fig, axes = _figure(height=3.9)
+    ax = axes[0][0]
     series = pd.Series(values, dtype=float).dropna()
     if series.empty:
-        _no_data(ax)
+        _no_data(ax, "nothing to show")
     else:
-        sns.histplot(series, bins=bins, ax=ax)
-    return _finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel)
+        if series.nunique() > 1:
+            edges = np.histogram_bin_edges(series, bins=bins)
+        else:  # one value: one bar around it
+            width = max(abs(float(series.iloc[0])) * 0.05, 0.05)
+            edges = np.array([series.iloc[0] - width, series.iloc[0] + width])
+        ax.hist(series, bins=edges, color=PALETTE[0], edgecolor="white", linewidth=0.5)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        median = float(series.median())
+        ax.axvline(median, color=PALETTE[3], linewidth=1.2)
+        shown = f"{median:,.0f}" if median == round(median) else f"{median:,.2f}"
+        top = ax.get_ylim()[1]
+        ax.set_ylim(top=top * 1.12)  # room for the label above the bars
+        ax.text(
+            median,
+            top * 1.1,
+            f" median {shown}",
+            color=PALETTE[3],
+            fontsize=8.5,
+            va="top",
+        )
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
+    return _finish(fig, title=title, subtitle=subtitle, source=source)
 
 
-def line(
+def lines(
     table: pd.DataFrame,
     *,
     x: str,
     y: str,
     title: str,
-    xlabel: str,
-    ylabel: str,
+    subtitle: str = "",
+    source: str = "",
+    xlabel: str = "",
+    ylabel: str = "",
     hue: str | None = None,
+    band: tuple[str, str] | None = None,
+    max_lines: int = 8,
+    zero: bool = False,
 ) -> Figure:
-    """A line chart of ``table[y]`` over ``table[x]``, one line per ``hue`` value."""
-    fig, ax = _figure()
+    """Lines of ``table[y]`` over ``table[x]``, one per ``hue`` value (the first
+    ``max_lines`` in table order), with an optional band (``(low, high)`` columns)."""
+    fig, axes = _figure(height=4.1)
+    ax = axes[0][0]
     if table.empty:
-        _no_data(ax)
-    else:
-        sns.lineplot(data=table, x=x, y=y, hue=hue, ax=ax, marker="o" if len(table) < 60 else None)
-    return _finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel)
-
-
-def dispersion(table: pd.DataFrame, *, title: str, max_docs: int = 30) -> Figure:
-    """A lexical dispersion plot: where each term occurs through each document.
-
-    Args:
-        table: :func:`analysis.dispersion` output (``doc_id, term, position``...).
-        title: Chart title.
-        max_docs: Documents shown at most (the first in table order).
-    """
-    docs = list(dict.fromkeys(table["doc_id"]))[:max_docs]
-    shown = table[table["doc_id"].isin(docs)]
-    fig, ax = _figure(height=max(3.0, 0.35 * len(docs) * max(shown["term"].nunique(), 1) + 1.5))
-    if shown.empty:
-        _no_data(ax, "no matches")
-    else:
-        labels = shown["doc_id"].astype(str) + " · " + shown["term"].astype(str)
-        rows = list(dict.fromkeys(labels))
-        palette = dict(zip(dict.fromkeys(shown["term"]), sns.color_palette(), strict=False))
-        ax.scatter(
-            shown["position"],
-            labels.map({label: i for i, label in enumerate(rows)}),
-            c=[palette.get(t, "black") for t in shown["term"]],
-            marker="|",
-            s=300,
-            linewidths=2,
+        _no_data(ax, "nothing to show")
+        return _finish(fig, title=title, subtitle=subtitle, source=source)
+    keys = list(dict.fromkeys(table[hue]))[:max_lines] if hue else [None]
+    for i, key in enumerate(keys):
+        part = table if key is None else table[table[hue] == key]
+        color = PALETTE[i % len(PALETTE)]
+        if band is not None:
+            ax.fill_between(
+                part[x], part[band[0]], part[band[1]], color=color, alpha=0.15, linewidth=0
+            )
+        marker = "o" if len(part) <= 30 else None
+        ax.plot(
+            part[x],
+            part[y],
+            color=color,
+            marker=marker,
+            markersize=3.5,
+            linewidth=1.6,
+            label=None if key is None else _wrap(key, 30),
         )
-        ax.set_yticks(range(len(rows)), rows)
-        ax.invert_yaxis()
-        ax.set_xlim(0, 1)
-    return _finish(
-        fig,
-        ax,
+    if zero:
+        ax.axhline(0, color=GREY, linewidth=0.8)
+    if hue:
+        ax.legend(frameon=False, fontsize=8.5, loc="best")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    return _finish(fig, title=title, subtitle=subtitle, source=source)
+
+
+def arc(table: pd.DataFrame, *, title: str, subtitle: str = "", source: str = "") -> Figure:
+    """The typical course of sentiment through an article (:func:`analysis.mean_arc`): one
+    line with its band of the middle half of sentences, or one line per group."""
+    several = table["group"].nunique() > 1 if len(table) else False
+    return lines(
+        table,
+        x="position",
+        y="compound_mean",
+        hue="group" if several else None,
+        band=None if several else ("low", "high"),
+        zero=True,
         title=title,
-        xlabel="position in the document (0 = start, 1 = end)",
-        ylabel="document · term",
+        subtitle=subtitle,
+        source=source,
+        xlabel="position in the article (0 = start, 1 = end)",
+        ylabel="mean compound",
     )
 
 
-def network(graph, *, title: str, max_nodes: int = 30, seed: int = 7) -> Figure:
-    """Draw an actor co-occurrence graph (networkx): node size by mentions, edge width by weight.
+def dispersion(
+    table: pd.DataFrame,
+    *,
+    title: str,
+    subtitle: str = "",
+    source: str = "",
+    max_docs: int = 15,
+) -> Figure:
+    """Where terms occur through documents: one strip per document (those with the most
+    hits first), a tick per occurrence, a colour per term.
 
     Args:
-        graph: From :func:`analysis.actor_network`.
-        title: Chart title.
-        max_nodes: Most-mentioned actors drawn at most.
-        seed: Layout seed, so the same graph is drawn the same way every time.
+        table: :func:`analysis.dispersion` output (``doc_id, term, position``...).
+        title, subtitle, source: As in :func:`bar`.
+        max_docs: Documents shown at most.
+    """
+    hits = table.groupby("doc_id", sort=False).size().sort_values(ascending=False, kind="mergesort")
+    docs = list(hits.index[:max_docs])
+    fig, axes = _figure(height=max(2.6, 0.3 * len(docs) + 2.0))
+    ax = axes[0][0]
+    if not docs:
+        _no_data(ax, "no occurrences")
+        return _finish(fig, title=title, subtitle=subtitle, source=source)
+    terms = list(dict.fromkeys(table["term"]))
+    row_of = {d: len(docs) - 1 - i for i, d in enumerate(docs)}
+    shown = table[table["doc_id"].isin(row_of)]
+    for i, term in enumerate(terms):
+        part = shown[shown["term"] == term]
+        ax.scatter(
+            part["position"],
+            part["doc_id"].map(row_of),
+            marker="|",
+            s=220,
+            linewidths=2,
+            color=PALETTE[i % len(PALETTE)],
+            label=term,
+        )
+    ax.set_yticks(list(row_of.values()), [_wrap(d, 30) for d in row_of], fontsize=8.5)
+    ax.set_xlim(-0.01, 1.01)
+    ax.set_xlabel("position in the document (0 = start, 1 = end)")
+    ax.grid(axis="y", visible=False)
+    ax.legend(
+        frameon=False,
+        fontsize=8.5,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.22),
+        ncol=min(len(terms), 5),
+    )
+    return _finish(fig, title=title, subtitle=subtitle, source=source, left=0.25)
+
+
+def network(
+    graph: Any,
+    *,
+    title: str,
+    subtitle: str = "",
+    source: str = "",
+    max_nodes: int = 25,
+    max_edges: int = 40,
+) -> Figure:
+    """An actor co-occurrence graph, drawn from its strongest ties only.
+
+    The ``max_nodes`` most-mentioned actors, and among them the ``max_edges`` heaviest
+    edges; node area by mentions, edge width by weight; actors with no kept edge are left
+    out.  Actors sit on a circle, grouped by type and ordered by mentions, so every label
+    has its own place and the same graph is drawn the same way every time.
     """
     import networkx as nx
 
-    fig, ax = _figure(width=9, height=7)
-    nodes = sorted(graph.nodes, key=lambda n: (-graph.nodes[n].get("mentions", 0), str(n)))[
-        :max_nodes
-    ]
-    sub = graph.subgraph(nodes)
-    if not len(sub):
-        _no_data(ax, "no actors")
-    else:
-        pos = nx.spring_layout(sub, seed=seed, weight="weight")
-        sizes = [80 + 40 * sub.nodes[n].get("mentions", 1) for n in sub.nodes]
-        widths = [0.5 + sub.edges[e].get("weight", 1) for e in sub.edges]
-        nx.draw_networkx_edges(sub, pos, ax=ax, width=widths, alpha=0.4)
-        nx.draw_networkx_nodes(sub, pos, ax=ax, node_size=sizes, node_color="#4C72B0", alpha=0.8)
-        nx.draw_networkx_labels(sub, pos, ax=ax, font_size=9)
+    fig, axes = _figure(height=6.4)
+    ax = axes[0][0]
     ax.set_axis_off()
-    return _finish(fig, ax, title=title, xlabel="", ylabel="")
+    nodes = sorted(graph.nodes, key=lambda n: (-graph.nodes[n].get("mentions", 0), str(n)))
+    sub = graph.subgraph(nodes[:max_nodes])
+    edges = sorted(sub.edges(data="weight"), key=lambda e: (-e[2], str(e[0]), str(e[1])))
+    kept = nx.Graph()
+    kept.add_nodes_from((n, sub.nodes[n]) for n in sorted(sub.nodes, key=str))
+    kept.add_weighted_edges_from(edges[:max_edges])
+    kept.remove_nodes_from([n for n in list(kept.nodes) if kept.degree(n) == 0])
+    if not len(kept):
+        _no_data(ax, "no actors named together")
+        return _finish(fig, title=title, subtitle=subtitle, source=source)
+    # A circle, actors grouped by type and ordered by mentions within a type: every label
+    # has its own place outside the ring, whatever the graph looks like.
+    order = sorted(
+        kept.nodes,
+        key=lambda n: (
+            str(kept.nodes[n].get("type", "")),
+            -kept.nodes[n].get("mentions", 0),
+            str(n),
+        ),
+    )
+    angles = np.pi / 2 - 2 * np.pi * np.arange(len(order)) / len(order)
+    pos = {n: (np.cos(a), np.sin(a)) for n, a in zip(order, angles, strict=True)}
+    mentions = np.array([kept.nodes[n].get("mentions", 1) for n in order], dtype=float)
+    sizes = 60 + 700 * np.sqrt(mentions / mentions.max())
+    weights = np.array([kept.edges[e]["weight"] for e in kept.edges], dtype=float)
+    widths = 0.6 + 5.0 * weights / weights.max()
+    types = [str(kept.nodes[n].get("type", "")) for n in order]
+    palette = {t: PALETTE[i % len(PALETTE)] for i, t in enumerate(dict.fromkeys(sorted(types)))}
+    nx.draw_networkx_edges(kept, pos, ax=ax, width=widths, alpha=0.4, edge_color=GREY)
+    nx.draw_networkx_nodes(
+        kept,
+        pos,
+        nodelist=order,
+        ax=ax,
+        node_size=sizes,
+        node_color=[palette[t] for t in types],
+        alpha=0.95,
+        linewidths=0,
+    )
+    for node, angle in zip(order, angles, strict=True):
+        x, y = 1.13 * np.cos(angle), 1.13 * np.sin(angle)
+        degrees = np.degrees(angle) % 360
+        left = 90 < degrees < 270
+        ax.text(
+            x,
+            y,
+            _wrap(node, 24),
+            fontsize=8.5,
+            color=INK,
+            va="center",
+            ha="right" if left else "left",
+            rotation=degrees - 180 if left else degrees,
+            rotation_mode="anchor",
+        )
+    handles = [plt.Line2D([], [], marker="o", linestyle="", color=c) for c in palette.values()]
+    ax.legend(
+        handles,
+        [t.replace("_", " ") for t in palette],
+        frameon=False,
+        fontsize=8.5,
+        loc="upper left",
+        bbox_to_anchor=(-0.02, 1.0),
+    )
+    ax.set_xlim(-1.9, 1.9)
+    ax.set_ylim(-1.55, 1.55)
+    ax.set_aspect("equal")
+    return _finish(fig, title=title, subtitle=subtitle, source=source, left=0.02)

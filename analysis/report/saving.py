@@ -7,7 +7,9 @@ nothing).  :func:`make_csv_safe` is the runner's ``--safe-csv``.
 
 from __future__ import annotations
 
+import base64
 import csv
+import html
 import io
 import os
 import re
@@ -48,17 +50,32 @@ def save_table(table: pd.DataFrame, name: str, output_dir: str | os.PathLike[str
 
 class Chart:
     """A chart rendered once, as PNG: shown where its cell runs (in JupyterLab and in every
-    exported page) from the same bytes that are saved, with its title as alt text."""
+    exported page) from the same bytes that are saved, with its title as alt text and an
+    anchor (``chart-NAME``) the report's front page links to."""
 
-    def __init__(self, png: bytes, title: str) -> None:
+    def __init__(self, png: bytes, title: str, name: str = "") -> None:
         self.png = png
         self.title = title
+        self.name = name
 
     def _repr_png_(self) -> bytes:
         return self.png
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        return {"image/png": self.png, "text/plain": f"[chart: {self.title}]"}
+    def _repr_html_(self) -> str:
+        data = base64.b64encode(self.png).decode("ascii")
+        anchor = f' id="chart-{html.escape(self.name)}"' if self.name else ""
+        return (
+            f'<figure class="chart"{anchor}><img src="data:image/png;base64,{data}" '
+            f'alt="{html.escape(self.title)}"></figure>'
+        )
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> Any:
+        data = {
+            "text/html": self._repr_html_(),
+            "image/png": self.png,
+            "text/plain": f"[chart: {self.title}]",
+        }
+        return data, {"analysis": {"kind": "chart", "name": self.name, "title": self.title}}
 
 
 def save_figure(fig: Any, name: str, output_dir: str | os.PathLike[str]) -> Chart:
@@ -75,8 +92,7 @@ def save_figure(fig: Any, name: str, output_dir: str | os.PathLike[str]) -> Char
     png = buffer.getvalue()
     if output_dir:
         _output_file(output_dir, "figures", name, ".png").write_bytes(png)
-    title = fig.axes[0].get_title() if fig.axes else name
-    return Chart(png, title or name)
+    return Chart(png, fig.get_label() or name, name)
 
 
 #: First characters that make a spreadsheet read a cell as a formula (OWASP's CSV injection).
