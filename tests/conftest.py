@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import warnings
 from html.parser import HTMLParser
 from pathlib import Path
@@ -31,6 +33,19 @@ def _require_bbc() -> Path:
     if os.environ.get("CI"):
         pytest.fail(f"the BBC corpus is missing at {BBC_DIR}; CI must have ../shared beside it")
     pytest.skip(f"the BBC corpus is not at {BBC_DIR}")
+
+
+@pytest.fixture(scope="session")
+def bbc_slice_report(tmp_path_factory, bbc_dir) -> Path:
+    """Four articles from each of the five BBC sections, through every notebook."""
+    from analysis.report import run_report
+
+    corpus = tmp_path_factory.mktemp("bbc_slice") / "bbc"
+    for section in ("business", "entertainment", "politics", "sport", "tech"):
+        (corpus / section).mkdir(parents=True)
+        for name in ("001.txt", "002.txt", "003.txt", "004.txt"):
+            shutil.copy(bbc_dir / section / name, corpus / section / name)
+    return run_report(corpus=corpus, out=corpus.parent / "report", params={"terms": "Blair,game"})
 
 
 @pytest.fixture(scope="session")
@@ -78,5 +93,67 @@ class TagCollector(HTMLParser):
 
     @property
     def only_chart_images(self) -> bool:
-        """Every image is a chart the page carries itself (none comes from article text)."""
-        return all(src.startswith("data:image/png;base64,") for src in self.images)
+        """Every image is a chart the page carries itself or a figure the report saved
+        (none comes from article text)."""
+        return all(
+            src.startswith("data:image/png;base64,")
+            or re.fullmatch(r"figures/\d\d_[a-z0-9_]+\.png", src)
+            for src in self.images
+        )
+
+
+# --- a real browser ------------------------------------------------------------------------
+#: Where Debian's ``chromium`` and ``chromium-driver`` packages put their programs.
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
+
+
+def _chromium() -> tuple[str, str]:
+    """The browser and its driver, or a skip that says what is missing (a failure under CI:
+    ``.ci/run`` installs them)."""
+    import shutil as _shutil
+
+    browser = next(filter(None, (_shutil.which(n) for n in CHROMIUM_NAMES)), None)
+    driver = _shutil.which("chromedriver")
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        missing = "the selenium package (pip install -e '.[dev]')"
+    else:
+        missing = ", ".join(
+            what for what, found in (("chromium", browser), ("chromedriver", driver)) if not found
+        )
+    if missing:
+        why = f"browser tests need {missing}; apt-get install -y chromium chromium-driver"
+        if os.environ.get("CI"):
+            pytest.fail(f"{why} (CI is set: .ci/run should have installed them)")
+        pytest.skip(why)
+    return browser, driver
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium driven by Selenium, with the browser's network log on.
+
+    Both programs come from the system (nothing is downloaded): the driver's path is given,
+    so Selenium Manager is never asked for one.
+    """
+    binary, driver_path = _chromium()
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = binary
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,1000",
+        "--hide-scrollbars",
+    ):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    driver.set_page_load_timeout(60)
+    yield driver
+    driver.quit()

@@ -29,7 +29,10 @@ from pathlib import Path
 
 KERNEL_NAME = "news-analysis-workbook"
 #: Run in every kernel before its first notebook: what every notebook imports.
-WARM_UP = "import analysis, analysis.plots, analysis.prepared, matplotlib.pyplot, seaborn"
+WARM_UP = (
+    "import analysis, analysis.plots, analysis.prepared, analysis.display, analysis.findings, "
+    "matplotlib.pyplot"
+)
 #: Run between two notebooks on one kernel.
 RESET = """\
 import matplotlib.pyplot as _plt

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis.config import PROJ_ROOT, REPORTS_DIR, SEEDS_DIR
-from analysis.errors import ReportError, check_int
+from analysis.errors import ReportError, check_int, invalid_value
 from analysis.extraction import ExtractOptions, read_extract, write_extract
 from analysis.outputs import (
     WorkFolder,
@@ -49,7 +49,7 @@ from analysis.report.notebooks import (
     resolve_parameters,
     select_notebooks,
 )
-from analysis.report.pages import corpus_summary, export_html, write_index
+from analysis.report.pages import PageInfo, collect, corpus_facts, notebook_title, page, write_index
 from analysis.report.saving import make_csv_safe
 
 #: Fields of manifest.json that change from run to run (everything else is reproducible).
@@ -64,7 +64,6 @@ _PACKAGES = (
     "nltk",
     "vaderSentiment",
     "matplotlib",
-    "seaborn",
     "papermill",
     "nbconvert",
 )
@@ -144,10 +143,13 @@ def run_report(
                     Path(corpus) if corpus else corpus_path, work, typed, specs, workers
                 )
                 say(f"extract: {time.perf_counter() - t0:.1f} s")
+            tables = read_extract(Path(work.path / extract_dir), ("documents", "corpus_totals"))
+            _check_columns(tables["documents"], typed)
+            extract_manifest = _extract_manifest(work.path / extract_dir)
             importing.join()
             import papermill
 
-            records = _run_notebooks(
+            pages = _run_notebooks(
                 papermill,
                 specs,
                 per_notebook,
@@ -158,19 +160,18 @@ def run_report(
                 timeout=timeout,
                 progress=progress,
                 say=say,
+                report_name=out_path.name,
+                footer=_footer(corpus_path, tables["documents"]),
             )
         finally:
             stop_kernels(kernels)
-        tables = read_extract(Path(work.path / extract_dir), ("documents", "corpus_totals"))
-        summary = corpus_summary(tables["documents"], tables["corpus_totals"])
-        extract_manifest = _extract_manifest(work.path / extract_dir)
         shutil.rmtree(work.path / EXTRACT_FOLDER, ignore_errors=True)
         if safe_csv:
             for table in sorted((work.path / "tables").glob("*.csv")):
                 make_csv_safe(table)
         manifest = {
             "name": out_path.name,
-            "corpus": _display_path(corpus_path),
+            "corpus": _public_path(corpus_path),
             "parameters": {
                 k: _manifest_value(v) for k, v in sorted(user_params.items()) if k != "corpus"
             },
@@ -179,14 +180,49 @@ def run_report(
             "inputs": extract_manifest.get("inputs", []),
             "versions": _versions(),
             "git_commit": _git_commit(),
-            "notebooks": records,
+            "notebooks": [record for record, _ in pages],
+            "notes": extract_manifest.get("notes", []),
+            "kernel_stderr": {info.name: info.stderr for _, info in pages if info.stderr},
             "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
             "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "total_seconds": round(time.time() - started, 3),
         }
-        write_index(work.path, manifest, summary)
+        inputs_listed = extract_manifest.get("inputs", [])
+        write_index(
+            work.path,
+            report_name=out_path.name,
+            corpus=_public_path(corpus_path),
+            facts=corpus_facts(tables["documents"], tables["corpus_totals"]),
+            pages=[info for _, info in pages],
+            notes=extract_manifest.get("notes", []),
+            parameters=manifest["parameters"],
+            provenance={
+                "input files": len(inputs_listed),
+                "input bytes": sum(int(f.get("bytes", 0)) for f in inputs_listed),
+                "workbook version": manifest["versions"].get("news-analysis-workbook", ""),
+                "git commit": (manifest["git_commit"] or "")[:12],
+                "Python": manifest["versions"].get("python", ""),
+            },
+        )
         work.commit(manifest)
     return work.target
+
+
+def _footer(corpus: Path, documents: Any) -> str:
+    n = len(documents)
+    return (
+        f"Corpus: {corpus.resolve().name or corpus.name} · {n:,} document{'s' if n != 1 else ''}"
+        " · made with the news analysis workbook"
+    )
+
+
+def _check_columns(documents: Any, params: Mapping[str, Any]) -> None:
+    """A column named by a parameter must be in the corpus: refused before any notebook."""
+    for name in ("group_by",):
+        value = params.get(name)
+        if value and value not in documents.columns:
+            columns = ", ".join(c for c in documents.columns if c != "text")
+            raise invalid_value(name, value, f"a column of the corpus ({columns})")
 
 
 def _import_runner_libraries() -> None:
@@ -255,18 +291,22 @@ def _run_notebooks(
     timeout: int,
     progress: bool,
     say: Callable[[str], None],
-) -> list[dict[str, Any]]:
-    """Run every notebook on the kernels, several at a time, and export each to HTML.
+    report_name: str,
+    footer: str,
+) -> list[tuple[dict[str, Any], PageInfo]]:
+    """Run every notebook on the kernels, several at a time, and write each one's page.
 
-    Returns the manifest records in notebook order; the first failure (in notebook order)
-    raises :class:`ReportError` after the other kernels finish what they started.
+    Returns, in notebook order, each notebook's manifest record and what its page shows;
+    the first failure (in notebook order) raises :class:`ReportError` after the other
+    kernels finish what they started.
     """
     from papermill.exceptions import PapermillExecutionError
 
     todo: queue.Queue[int] = queue.Queue()
     for i in range(len(specs)):
         todo.put(i)
-    records: dict[int, dict[str, Any]] = {}
+    titles = [notebook_title(spec.path) for spec in specs]
+    records: dict[int, tuple[dict[str, Any], PageInfo]] = {}
     failures: dict[int, BaseException] = {}
     stop = threading.Event()
 
@@ -296,14 +336,27 @@ def _run_notebooks(
                     request_save_on_cell_execute=False,  # written once, when it ends
                 )
                 _fix_injected_cell_id(nb, work.path / f"{spec.name}.ipynb")
-                export_html(nb, work.path / f"{spec.name}.html", include_code=include_code)
+                info = collect(nb, spec.name, titles[i])
+                page(
+                    nb,
+                    work.path / f"{spec.name}.html",
+                    info=info,
+                    report_name=report_name,
+                    neighbours=(
+                        (specs[i - 1].name, titles[i - 1]) if i > 0 else None,
+                        (specs[i + 1].name, titles[i + 1]) if i + 1 < len(specs) else None,
+                    ),
+                    footer=footer,
+                    include_code=include_code,
+                )
             except BaseException as exc:
                 failures[i] = exc
                 stop.set()
                 return
             seconds = time.perf_counter() - t0
-            records[i] = {
+            record = {
                 "name": spec.name,
+                "title": titles[i],
                 "notebook": f"{spec.name}.ipynb",
                 "html": f"{spec.name}.html",
                 "parameters": {
@@ -313,6 +366,7 @@ def _run_notebooks(
                 },
                 "seconds": round(seconds, 3),
             }
+            records[i] = (record, info)
             say(f"{spec.name}: {seconds:.1f} s")
 
     threads = [threading.Thread(target=lane, args=(k,), daemon=True) for k in kernels]
@@ -370,6 +424,14 @@ def _display_path(path: Path) -> str:
     with contextlib.suppress(ValueError):
         return path.resolve().relative_to(PROJ_ROOT).as_posix()
     return str(path)
+
+
+def _public_path(path: Path) -> str:
+    """``path`` as a report may show it: relative to the project, or its last two parts
+    (``bbc/politics``); never a machine's absolute path, so two machines render the same."""
+    with contextlib.suppress(ValueError):
+        return path.resolve().relative_to(PROJ_ROOT).as_posix()
+    return "/".join(path.resolve().parts[-2:])
 
 
 def _is_path(name: str, value: Any) -> bool:
