@@ -273,3 +273,30 @@ def test_one_pass_counts_of_long_ngrams_on_bbc(bbc_sample):
     )
     assert counted.totals["n"].value_counts().sort_index().index.tolist() == [3, 4, 5]
     assert int(counted.totals["count"].sum()) == int(expected["count"].sum())
+
+
+def test_collocation_scores_are_nltks_to_the_last_bit(bbc_docs):
+    """The four measures, written out in analysis, give the very floats NLTK's
+    ``BigramAssocMeasures`` gives for the same counts (every pair of BBC politics)."""
+    from nltk.metrics.association import BigramAssocMeasures
+
+    from analysis import count_terms
+    from analysis.terms.counting import TermOptions
+
+    politics = bbc_docs[bbc_docs.group == "politics"]
+    counts = count_terms(politics, options=TermOptions.build(ngram_range=(1, 2)))
+    nltk_measures = {
+        "pmi": BigramAssocMeasures.pmi,
+        "likelihood_ratio": BigramAssocMeasures.likelihood_ratio,
+        "t": BigramAssocMeasures.student_t,
+        "chi_sq": BigramAssocMeasures.chi_sq,
+    }
+    unigrams = counts.totals[counts.totals["n"] == 1]
+    words = dict(zip(unigrams["term"], unigrams["count"].astype(int), strict=True))
+    n_all = int(unigrams["count"].sum())
+    for measure, score_fn in nltk_measures.items():
+        ours = collocations(politics, measure=measure, min_count=1, top_n=None, counts=counts)
+        assert len(ours) > 20_000
+        for w1, w2, count, score in ours.itertuples(index=False):
+            expected = float(score_fn(count, (words[w1], words[w2]), n_all))
+            assert score == expected, (measure, w1, w2)

@@ -3,9 +3,13 @@
 Scored with NLTK's association measures (PMI, log-likelihood ratio, Student's t, chi²),
 exactly as ``nltk.collocations.BigramCollocationFinder`` scores them over the word stream in
 which every token that is no term (a stop word, punctuation, a number) and every sentence
-start is a gap.  For adjacent pairs (``window=2``) every number the measures need is in the
-corpus's term counts (pair counts, word counts and their sum), so nothing is read again;
-wider windows walk the engine's term stream.
+start is a gap.  The four formulas are written out here, operation for operation as in
+``nltk.metrics.association`` (so the scores are the same floats, as a test checks): importing
+NLTK's module costs a second (it imports scipy.stats), longer than scoring every pair.
+
+For adjacent pairs (``window=2``) every number the measures need is in the corpus's term
+counts (pair counts, word counts and their sum), so nothing is read again; wider windows walk
+the engine's term stream.
 """
 
 from __future__ import annotations
@@ -25,15 +29,49 @@ COLLOCATION_COLUMNS: tuple[str, ...] = ("w1", "w2", "count", "score")
 COLLOCATION_MEASURES: tuple[str, ...] = ("pmi", "likelihood_ratio", "t", "chi_sq")
 
 
-def _scorer(measure: str) -> Any:
-    from nltk.collocations import BigramAssocMeasures
+_SMALL = 1e-20  # as NLTK: keeps logarithms and divisions finite
 
-    return {
-        "pmi": BigramAssocMeasures.pmi,
-        "likelihood_ratio": BigramAssocMeasures.likelihood_ratio,
-        "t": BigramAssocMeasures.student_t,
-        "chi_sq": BigramAssocMeasures.chi_sq,
-    }[measure]
+
+def _contingency(n_ii: int, n_ix: int, n_xi: int, n_xx: int) -> tuple[int, int, int, int]:
+    """NLTK's bigram contingency table: (n_ii, n_oi, n_io, n_oo)."""
+    n_oi = n_xi - n_ii
+    n_io = n_ix - n_ii
+    return n_ii, n_oi, n_io, n_xx - n_ii - n_oi - n_io
+
+
+def _pmi(n_ii: int, n_ix: int, n_xi: int, n_xx: int) -> float:
+    return math.log2(n_ii * n_xx) - math.log2(n_ix * n_xi)
+
+
+def _student_t(n_ii: int, n_ix: int, n_xi: int, n_xx: int) -> float:
+    return (n_ii - n_ix * n_xi / n_xx) / (n_ii + _SMALL) ** 0.5
+
+
+def _chi_sq(n_ii: int, n_ix: int, n_xi: int, n_xx: int) -> float:
+    # NLTK's phi_sq names the second and third cells the other way round; the same numbers
+    n_ii, n_io, n_oi, n_oo = _contingency(n_ii, n_ix, n_xi, n_xx)
+    phi_sq = (n_ii * n_oo - n_io * n_oi) ** 2 / (
+        (n_ii + n_io) * (n_ii + n_oi) * (n_io + n_oo) * (n_oi + n_oo)
+    )
+    return n_xx * phi_sq
+
+
+def _likelihood_ratio(n_ii: int, n_ix: int, n_xi: int, n_xx: int) -> float:
+    cont = _contingency(n_ii, n_ix, n_xi, n_xx)
+    total = sum(cont)
+    expected = [(cont[i] + cont[i ^ 1]) * (cont[i] + cont[i ^ 2]) / total for i in range(4)]
+    return 2 * sum(
+        obs * math.log(obs / (exp + _SMALL) + _SMALL)
+        for obs, exp in zip(cont, expected, strict=True)
+    )
+
+
+_MEASURES = {
+    "pmi": _pmi,
+    "likelihood_ratio": _likelihood_ratio,
+    "t": _student_t,
+    "chi_sq": _chi_sq,
+}
 
 
 def collocations(
@@ -82,13 +120,13 @@ def collocations(
         pairs, words, n_all = _adjacent(counts)
     else:
         pairs, words, n_all = _within(as_documents(docs), options, window)
-    score_fn = _scorer(measure)
+    score_fn = _MEASURES[measure]
     rows = []
     for (w1, w2), count in pairs.items():
         if count < min_count:
             continue
         try:
-            score = float(score_fn(count, (words[w1], words[w2]), n_all))
+            score = float(score_fn(count, words[w1], words[w2], n_all))
         except (ValueError, ZeroDivisionError, OverflowError):
             score = math.nan
         rows.append((w1, w2, int(count), score))
