@@ -25,6 +25,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -231,6 +232,16 @@ def remove_leftovers(target: Path) -> None:
                 shutil.rmtree(stale, ignore_errors=True)
 
 
+def _remove(folder: Path, *, tries: int = 50) -> None:
+    """Remove a work folder, again while a process that is stopping still writes into it."""
+    for _ in range(tries):
+        if not folder.exists():
+            return
+        shutil.rmtree(folder, ignore_errors=True)
+        if folder.exists():
+            time.sleep(0.1)
+
+
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
@@ -333,8 +344,8 @@ def output_folder(
             try:
                 yield work
             finally:
-                if not work.committed and work.path.exists():
-                    shutil.rmtree(work.path, ignore_errors=True)
+                if not work.committed:
+                    _remove(work.path)
     except OSError as exc:
         full = disk_error(exc, target, what=what)
         if full is not None:

@@ -372,9 +372,18 @@ def _run_notebooks(
     threads = [threading.Thread(target=lane, args=(k,), daemon=True) for k in kernels]
     for thread in threads:
         thread.start()
-    for thread in threads:
-        while thread.is_alive():  # a short join keeps Ctrl-C reaching this thread
-            thread.join(timeout=0.2)
+    try:
+        for thread in threads:
+            while thread.is_alive():  # a short join keeps Ctrl-C reaching this thread
+                thread.join(timeout=0.2)
+    except BaseException:
+        # Ctrl-C: stop the kernels and let every lane finish writing (papermill saves the
+        # notebook it was running) before the work folder is removed.
+        stop.set()
+        stop_kernels(kernels)
+        for thread in threads:
+            thread.join(timeout=30)
+        raise
     if failures:
         first = min(failures)
         exc = failures[first]
