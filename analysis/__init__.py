@@ -42,6 +42,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "ReportError",
     ),
     "analysis.display": ("show_notes", "show_table"),
+    "analysis.explore": ("explore_actors", "explore_concordance", "explore_table", "read_articles"),
     "analysis.extraction": ("EXTRACT_TABLES", "extract", "extract_to_parquet", "read_extract"),
     "analysis.findings": (
         "actor_findings",
@@ -88,10 +89,12 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "count_terms",
         "dispersion",
         "document_term_matrix",
+        "find_matches",
         "key_terms",
         "keyness",
         "keyness_by_group",
         "kwic",
+        "kwic_lines",
         "suggest_queries",
         "term_frequencies",
         "tfidf",
@@ -141,6 +144,7 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
         ParameterError,
         ReportError,
     )
+    from analysis.explore import explore_actors, explore_concordance, explore_table, read_articles
     from analysis.extraction import EXTRACT_TABLES, extract, extract_to_parquet, read_extract
     from analysis.findings import (
         actor_findings,
@@ -182,10 +186,12 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
         count_terms,
         dispersion,
         document_term_matrix,
+        find_matches,
         key_terms,
         keyness,
         keyness_by_group,
         kwic,
+        kwic_lines,
         suggest_queries,
         term_frequencies,
         tfidf,

@@ -407,7 +407,7 @@ _CACHE: dict[str, tuple[tuple[Any, ...], CorpusTables]] = {}
 
 
 def corpus_tables(
-    corpus: str | os.PathLike[str] | pd.DataFrame | None = None,
+    corpus: str | os.PathLike[str] | pd.DataFrame | Sequence[str] | None = None,
     *,
     extract_dir: str | os.PathLike[str] | None = None,
     lexicon: str | os.PathLike[str] | None = None,
@@ -421,7 +421,8 @@ def corpus_tables(
     """The tables of a corpus, made once: read from an extract, or computed on first use.
 
     Args:
-        corpus: A file or folder (the seed by default) or a documents table.  With
+        corpus: A file or folder (the seed by default), a documents table or a list of
+            texts.  With
             ``extract_dir`` and no documents table, the documents come from the extract.
         extract_dir: A folder made by ``analysis extract`` (or :func:`extract_to_parquet`):
             its tables are read instead of computed.  Empty or ``None``: compute here.
@@ -447,17 +448,22 @@ def corpus_tables(
     """
     lexicon_path = str(Path(lexicon).resolve()) if lexicon else None
     folder = Path(extract_dir).resolve() if extract_dir else None
+    if isinstance(corpus, list | tuple):  # texts
+        with warnings.catch_warnings():  # they are the notes (CorpusTables.notes)
+            warnings.simplefilter("ignore", CorpusWarning)
+            corpus = load_corpus(corpus)
     if isinstance(corpus, pd.DataFrame):
         docs = corpus if folder is None else None
         if folder is not None:
             docs = _check_extract(folder, docs=corpus)
-        return CorpusTables(
+        made = CorpusTables(
             docs,
             extract_dir=folder,
             lexicon=lexicon_path,
             discover=discover,
             n_jobs=n_jobs,
         )
+        return made.deduplicated() if dedupe else made
     path = Path(corpus) if corpus is not None else SEEDS_DIR
     options = (lexicon_path, discover, text_column, encoding, encoding_errors, n_jobs)
     key = f"{path.resolve()}|{folder}|{options}"

@@ -24,8 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from analysis.report.saving import SPREADSHEET_NOTE
+from analysis.style import TABLE_CSS
 
-CSS = """
+CSS = (
+    """
 :root{--ink:#1f2933;--grey:#616e7c;--light:#e4e7eb;--accent:#0072B2;--paper:#fff;--tint:#f5f7fa}
 *{box-sizing:border-box}
 body{margin:0;color:var(--ink);background:var(--paper);
@@ -46,23 +48,6 @@ code{font-size:.9em;background:var(--tint);padding:0 .2em;border-radius:3px}
 font-size:14px}
 .notes-none{background:var(--tint);border-left-color:var(--light);color:var(--grey)}
 figure.chart{margin:1rem 0}figure.chart img{max-width:100%;height:auto;display:block}
-.table-wrap{overflow-x:auto;margin:.6rem 0 1.2rem}
-table.data{border-collapse:collapse;font-size:13.5px;min-width:50%}
-table.data th{text-align:left;border-bottom:2px solid var(--ink);padding:.3rem .55rem;
-white-space:nowrap;cursor:pointer;user-select:none;vertical-align:bottom}
-table.data th.num,table.data td.num{text-align:right;font-variant-numeric:tabular-nums}
-table.data td{border-bottom:1px solid var(--light);padding:.28rem .55rem;vertical-align:top}
-table.data td.text{max-width:34rem}
-table.data td.kwic-left{text-align:right;max-width:24rem}
-table.data td.kwic-match{text-align:center;white-space:nowrap}
-table.data td.kwic-right{text-align:left;max-width:24rem}
-table.data th[aria-sort=ascending]::after{content:" ▲"}
-table.data th[aria-sort=descending]::after{content:" ▼"}
-.caption{color:var(--grey);font-size:13px;margin:.25rem 0}
-.table-empty p:first-child{font-style:italic}
-input.filter{font:inherit;font-size:13px;padding:.2rem .45rem;margin:.2rem 0;
-border:1px solid var(--light);
-border-radius:4px;min-width:16rem}
 footer{max-width:64rem;margin:0 auto;padding:1rem 1.25rem 2rem;color:var(--grey);font-size:13px;
 border-top:1px solid var(--light)}
 .jp-InputArea,.jp-InputPrompt,.jp-OutputPrompt{display:none}
@@ -83,6 +68,8 @@ color:var(--ink);font-size:13px}
 .facts td{text-align:right;font-variant-numeric:tabular-nums}
 .page-list{padding-left:1.2rem}.page-list li{margin:.8rem 0}
 """
+    + TABLE_CSS
+)
 
 #: Sorts a table by the header clicked (numbers by their raw value), and gives tables of more
 #: than 10 rows a box that filters rows by what they contain.
@@ -147,8 +134,13 @@ def notebook_title(path: Path) -> str:
     return path.stem.replace("_", " ")
 
 
+#: An ipywidgets view: a page has no kernel to draw it, so the HTML beside it is shown.
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
 def collect(nb: Any, name: str, title: str) -> PageInfo:
-    """Read what a page shows from its outputs' metadata, and take stderr off it."""
+    """Read what a page shows from its outputs' metadata, and take stderr and widget views
+    off it (an explorer's own HTML view stays)."""
     info = PageInfo(name=name, title=title)
     for cell in nb.cells:
         kept = []
@@ -156,6 +148,9 @@ def collect(nb: Any, name: str, title: str) -> PageInfo:
             if output.get("output_type") == "stream" and output.get("name") == "stderr":
                 info.stderr.append(str(output.get("text", "")))
                 continue
+            data = output.get("data")
+            if isinstance(data, Mapping) and WIDGET_VIEW in data and len(data) > 1:
+                output["data"] = {k: v for k, v in data.items() if k != WIDGET_VIEW}
             meta = (output.get("metadata") or {}).get("analysis")
             if isinstance(meta, Mapping):
                 kind = meta.get("kind")

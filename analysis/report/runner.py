@@ -335,7 +335,7 @@ def _run_notebooks(
                     execution_timeout=timeout,
                     request_save_on_cell_execute=False,  # written once, when it ends
                 )
-                _fix_injected_cell_id(nb, work.path / f"{spec.name}.ipynb")
+                _tidy_executed(nb, work.path / f"{spec.name}.ipynb")
                 info = collect(nb, spec.name, titles[i])
                 page(
                     nb,
@@ -456,12 +456,13 @@ def _manifest_value(value: Any) -> Any:
     return value
 
 
-def _fix_injected_cell_id(nb: Any, path: Path) -> None:
-    """Give papermill's injected-parameters cell a fixed id (papermill draws a random one),
-    so that re-rendering the same report does not change its HTML."""
+def _tidy_executed(nb: Any, path: Path) -> None:
+    """Give papermill's injected-parameters cell a fixed id (papermill draws a random one)
+    and drop the saved widget state (random model ids; the explorers leave a static view
+    beside it), so that re-rendering the same report does not change its files."""
     import nbformat
 
-    changed = False
+    changed = nb.metadata.pop("widgets", None) is not None
     for cell in nb.cells:
         if (
             "injected-parameters" in cell.metadata.get("tags", [])

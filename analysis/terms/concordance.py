@@ -22,6 +22,7 @@ from analysis.segment import TOKEN_RE, is_word, token_spans
 from analysis.terms.counting import TermCounts, normalize_term
 from analysis.text import check_sentences, sentence_starts, sentences
 
+MATCH_COLUMNS: tuple[str, ...] = ("doc_id", "start", "end", "position")
 KWIC_COLUMNS: tuple[str, ...] = ("doc_id", "sent_id", "start", "end", "left", "match", "right")
 CONCORDANCE_COLUMNS: tuple[str, ...] = ("query", *KWIC_COLUMNS)
 DISPERSION_COLUMNS: tuple[str, ...] = ("doc_id", "term", "sent_id", "start", "end", "position")
@@ -38,6 +39,101 @@ def _query_pattern(query: str, *, regex: bool, case: bool) -> re.Pattern[str]:
     words = [re.sub("['’]", "['’]", re.escape(w)) for w in query.split()]
     body = r"\s+".join(words)
     return re.compile(rf"(?<![\w-]){body}(?![\w-]|’\w|'\w)", 0 if case else re.IGNORECASE)
+
+
+def find_matches(docs: Any, query: str, *, regex: bool = False, case: bool = False) -> pd.DataFrame:
+    """Where a word, phrase or regular expression occurs: the search behind :func:`kwic`,
+    without the context (fast enough to run as a person types).
+
+    Args:
+        docs: A documents table or a list of texts.
+        query, regex, case: As in :func:`kwic`.
+
+    Returns:
+        DataFrame with columns ``doc_id, start, end, position``: one row per match in
+        document order; ``position`` is ``start / len(text)``.
+    """
+    pattern = _query_pattern(query, regex=regex, case=case)
+    docs = as_documents(docs)
+    ids, starts, ends, positions = [], [], [], []
+    for doc_id, text in zip(docs["doc_id"].tolist(), docs["text"].tolist(), strict=True):
+        if not isinstance(text, str) or not text:
+            continue
+        size = len(text)
+        for m in pattern.finditer(text):
+            start, end = m.span()
+            if end > start:
+                ids.append(doc_id)
+                starts.append(start)
+                ends.append(end)
+                positions.append(start / size)
+    return pd.DataFrame(
+        {
+            "doc_id": pd.Series(ids, dtype=object),
+            "start": np.asarray(starts, dtype=np.int64),
+            "end": np.asarray(ends, dtype=np.int64),
+            "position": np.asarray(positions, dtype=float),
+        }
+    )[list(MATCH_COLUMNS)]
+
+
+def kwic_lines(
+    docs: Any,
+    found: pd.DataFrame,
+    *,
+    window: int = 8,
+    sents: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Keyword-in-context lines of matches found by :func:`find_matches` (all of them, or
+    the few a page shows).
+
+    Args:
+        docs: The documents table the matches were found in.
+        found: :func:`find_matches` rows (``doc_id, start, end``).
+        window: Tokens of context on each side.
+        sents: :func:`analysis.sentences` of ``docs``, if already computed.
+
+    Returns:
+        DataFrame with the columns of :func:`kwic`, one row per match, in the order given.
+    """
+    check_int("window", window, minimum=0)
+    docs = as_documents(docs)
+    if sents is None:
+        sents = sentences(docs[docs["doc_id"].isin(set(found["doc_id"]))])
+    else:
+        sents = check_sentences(sents, docs)
+    starts_by_doc = sentence_starts(sents)
+    texts = dict(zip(docs["doc_id"].tolist(), docs["text"].tolist(), strict=True))
+    tokens: dict[Any, tuple[np.ndarray, np.ndarray]] = {}
+    rows = []
+    for doc_id, start, end in zip(found["doc_id"], found["start"], found["end"], strict=True):
+        text = texts[doc_id]
+        if doc_id not in tokens:
+            spans = token_spans(text)
+            tokens[doc_id] = (
+                np.asarray([s for s, _ in spans], dtype=np.int64),
+                np.asarray([e for _, e in spans], dtype=np.int64),
+            )
+        tok_starts, tok_ends = tokens[doc_id]
+        first_after = int(np.searchsorted(tok_starts, end, side="left"))
+        first_inside = int(np.searchsorted(tok_ends, start, side="right"))
+        left_from = tok_starts[max(first_inside - window, 0)] if window and first_inside else start
+        last = min(first_after + window, len(tok_starts)) - 1
+        right_to = tok_ends[last] if window and last >= first_after else end
+        sent_id = int(np.searchsorted(starts_by_doc.get(doc_id, [0]), start, side="right")) - 1
+        rows.append(
+            (
+                doc_id,
+                max(sent_id, 0),
+                int(start),
+                int(end),
+                " ".join(text[left_from:start].split()),
+                text[start:end],
+                " ".join(text[end:right_to].split()),
+            )
+        )
+    out = pd.DataFrame(rows, columns=list(KWIC_COLUMNS))
+    return out.astype({"sent_id": np.int64, "start": np.int64, "end": np.int64})
 
 
 def kwic(
@@ -72,43 +168,9 @@ def kwic(
         ['left', 'came']
     """
     check_int("window", window, minimum=0)
-    pattern = _query_pattern(query, regex=regex, case=case)
     docs = as_documents(docs)
-    sents = sentences(docs) if sents is None else check_sentences(sents, docs)
-    starts_by_doc = sentence_starts(sents)
-    rows = []
-    for doc_id, text in zip(docs["doc_id"].tolist(), docs["text"].tolist(), strict=True):
-        if not isinstance(text, str):
-            continue
-        matches = [m for m in pattern.finditer(text) if m.end() > m.start()]
-        if not matches:
-            continue
-        spans = token_spans(text)
-        tok_starts = np.asarray([s for s, _ in spans], dtype=np.int64)
-        tok_ends = np.asarray([e for _, e in spans], dtype=np.int64)
-        sent_starts = starts_by_doc.get(doc_id, [0])
-        for m in matches:
-            first_after = int(np.searchsorted(tok_starts, m.end(), side="left"))
-            first_inside = int(np.searchsorted(tok_ends, m.start(), side="right"))
-            left_from = (
-                tok_starts[max(first_inside - window, 0)] if window and first_inside else m.start()
-            )
-            last = min(first_after + window, len(spans)) - 1
-            right_to = tok_ends[last] if window and last >= first_after else m.end()
-            sent_id = int(np.searchsorted(sent_starts, m.start(), side="right")) - 1
-            rows.append(
-                (
-                    doc_id,
-                    max(sent_id, 0),
-                    m.start(),
-                    m.end(),
-                    " ".join(text[left_from : m.start()].split()),
-                    m.group(0),
-                    " ".join(text[m.end() : right_to].split()),
-                )
-            )
-    out = pd.DataFrame(rows, columns=list(KWIC_COLUMNS))
-    return out.astype({"sent_id": np.int64, "start": np.int64, "end": np.int64})
+    found = find_matches(docs, query, regex=regex, case=case)
+    return kwic_lines(docs, found, window=window, sents=sents)
 
 
 def concordance(
@@ -260,8 +322,11 @@ __all__ = [
     "CONCORDANCE_COLUMNS",
     "DISPERSION_COLUMNS",
     "KWIC_COLUMNS",
+    "MATCH_COLUMNS",
     "concordance",
     "dispersion",
+    "find_matches",
     "kwic",
+    "kwic_lines",
     "suggest_queries",
 ]
