@@ -36,16 +36,23 @@ def _require_bbc() -> Path:
 
 
 @pytest.fixture(scope="session")
-def bbc_slice_report(tmp_path_factory, bbc_dir) -> Path:
-    """Four articles from each of the five BBC sections, through every notebook."""
-    from analysis.report import run_report
-
+def bbc_slice_corpus(tmp_path_factory, bbc_dir) -> Path:
+    """Four articles from each of the five BBC sections, in a folder of their own."""
     corpus = tmp_path_factory.mktemp("bbc_slice") / "bbc"
     for section in ("business", "entertainment", "politics", "sport", "tech"):
         (corpus / section).mkdir(parents=True)
         for name in ("001.txt", "002.txt", "003.txt", "004.txt"):
             shutil.copy(bbc_dir / section / name, corpus / section / name)
-    return run_report(corpus=corpus, out=corpus.parent / "report", params={"terms": "Blair,game"})
+    return corpus
+
+
+@pytest.fixture(scope="session")
+def bbc_slice_report(bbc_slice_corpus) -> Path:
+    """The BBC slice through every notebook."""
+    from analysis.report import run_report
+
+    out = bbc_slice_corpus.parent / "report"
+    return run_report(corpus=bbc_slice_corpus, out=out, params={"terms": "Blair,game"})
 
 
 @pytest.fixture(scope="session")

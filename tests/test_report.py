@@ -6,6 +6,7 @@ These run real notebooks through papermill on the project's own kernel.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -267,13 +268,26 @@ def test_cli_prints_one_line_for_a_mistake(capsys, tmp_path):
 def test_notebooks_are_committed_without_outputs_and_with_parameters():
     import nbformat
 
-    for path in sorted(NOTEBOOKS_DIR.glob("*.ipynb")):
+    paths = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+    assert [p.stem[:2] for p in paths] == ["00", "01", "02", "03", "04", "05", "06"]
+    for path in paths:
         nb = nbformat.read(path, as_version=4)
-        assert not any(c.get("outputs") for c in nb.cells if c.cell_type == "code"), path.name
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        assert not any(c.get("outputs") or c.get("execution_count") for c in code), path.name
         tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
         assert len(tagged) == 1, path.name
         spec = report_mod.notebook_spec(path)
-        assert {"corpus", "output_dir"} <= set(spec.parameters), path.name
+        wanted = {"corpus"} if path.stem.startswith("00") else {"corpus", "output_dir"}
+        assert wanted <= set(spec.parameters), path.name
+        # the metadata JupyterLab writes when it saves, so opening one changes nothing
+        assert nb.metadata.kernelspec == {
+            "display_name": "Python 3 (ipykernel)",
+            "language": "python",
+            "name": "python3",
+        }, path.name
+        assert nb.metadata.language_info.name == "python", path.name
+        assert nb.nbformat == 4 and nb.nbformat_minor == 5, path.name
+        assert all(re.fullmatch(r"cell-\d\d", c.id) for c in nb.cells), path.name
 
 
 def test_parameters_are_read_as_papermill_reads_them():

@@ -36,8 +36,9 @@ class NotebookSpec:
 
 
 def available_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
-    """The numbered notebooks (``NN_name.ipynb``) in ``folder``, in order."""
-    return sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
+    """The numbered notebooks (``NN_name.ipynb``) in ``folder``, in order; ``00_*`` is the
+    guide to the others, read in JupyterLab, not a page of a report."""
+    return sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb") if not p.name.startswith("00_"))
 
 
 def notebook_spec(path: Path) -> NotebookSpec:
