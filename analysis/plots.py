@@ -75,11 +75,13 @@ def _finish(
     subtitle: str = "",
     source: str = "",
     left: float = 0.08,
+    legend_inches: float = 0.0,
 ) -> Figure:
-    """Title, subtitle and source line in the figure's margins; close it for the caller."""
+    """Title, subtitle and source line in the figure's margins (and ``legend_inches`` more
+    below the axes for a legend above the source line); close it for the caller."""
     height = fig.get_figheight()
     top = 1 - _TOP_INCHES / height
-    bottom = _BOTTOM_INCHES / height + 0.06
+    bottom = (_BOTTOM_INCHES + legend_inches) / height + 0.06
     fig.subplots_adjust(top=top, bottom=bottom, left=left, right=0.97)
     fig.text(0.01, 1 - 0.18 / height, title, fontsize=13, fontweight="bold", color=INK, va="top")
     if subtitle:
@@ -388,14 +390,21 @@ def dispersion(
     ax.set_xlim(-0.01, 1.01)
     ax.set_xlabel("position in the document (0 = start, 1 = end)")
     ax.grid(axis="y", visible=False)
-    ax.legend(
+    rows = -(-len(terms) // 6)
+    fig.legend(  # below the axis label, above the source line: clear of both at any height
+        *ax.get_legend_handles_labels(),
         frameon=False,
         fontsize=8.5,
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.22),
-        ncol=min(len(terms), 5),
+        loc="lower center",
+        bbox_to_anchor=(0.5, 0.3 / fig.get_figheight()),
+        ncol=min(len(terms), 6),
+        markerscale=0.6,
+        handletextpad=0.3,
+        columnspacing=1.2,
     )
-    return _finish(fig, title=title, subtitle=subtitle, source=source, left=0.25)
+    return _finish(
+        fig, title=title, subtitle=subtitle, source=source, left=0.25, legend_inches=0.25 * rows + 0.15
+    )
 
 
 def network(
