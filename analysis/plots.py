@@ -403,7 +403,12 @@ def dispersion(
         columnspacing=1.2,
     )
     return _finish(
-        fig, title=title, subtitle=subtitle, source=source, left=0.25, legend_inches=0.25 * rows + 0.15
+        fig,
+        title=title,
+        subtitle=subtitle,
+        source=source,
+        left=0.25,
+        legend_inches=0.25 * rows + 0.15,
     )
 
 
