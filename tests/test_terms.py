@@ -300,3 +300,27 @@ def test_collocation_scores_are_nltks_to_the_last_bit(bbc_docs):
         for w1, w2, count, score in ours.itertuples(index=False):
             expected = float(score_fn(count, (words[w1], words[w2]), n_all))
             assert score == expected, (measure, w1, w2)
+
+
+@pytest.mark.parametrize("sublinear_tf", [False, True])
+def test_tfidf_weights_are_scikit_learns_to_the_last_bit(bbc_docs, sublinear_tf):
+    """tfidf's weights, written out in analysis, are the very floats scikit-learn's
+    ``TfidfTransformer`` gives for the same counts (all of BBC, 2,225 documents), and the top
+    terms of each document are the ones those floats rank first."""
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    from analysis import count_terms, document_term_matrix
+
+    counts = count_terms(bbc_docs)
+    matrix, doc_ids, terms = document_term_matrix(None, counts=counts)
+    expected = TfidfTransformer(sublinear_tf=sublinear_tf).fit_transform(matrix).tocsr()
+    expected.sort_indices()
+    ours = tfidf(bbc_docs, counts=counts, top_n=3, sublinear_tf=sublinear_tf)
+    assert len(ours) == 3 * len(doc_ids)
+    row_of = {doc_id: i for i, doc_id in enumerate(doc_ids)}
+    col_of = {term: j for j, term in enumerate(terms)}
+    for doc_id, term, weight, rank in ours.itertuples(index=False):
+        i = row_of[doc_id]
+        row = expected.getrow(i)
+        assert weight == expected[i, col_of[term]]
+        assert weight == np.sort(row.data)[::-1][rank - 1]

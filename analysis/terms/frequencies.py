@@ -284,9 +284,12 @@ def tfidf(
 ) -> pd.DataFrame:
     """The most distinctive terms of each document by TF-IDF.
 
-    Counts come from the one counting engine; weights from scikit-learn's
-    ``TfidfTransformer`` (the weighting half of ``TfidfVectorizer``: smooth IDF, l2 norm),
-    fitted once on the corpus's document frequencies and applied to every document.
+    Counts come from the one counting engine; weights are scikit-learn's
+    ``TfidfTransformer`` defaults (the weighting half of ``TfidfVectorizer``): smooth IDF
+    ``ln((1 + n) / (1 + df)) + 1`` learned once from the corpus's document frequencies,
+    times the count (or ``1 + ln(count)``), each document scaled to unit length (l2).
+    Written out here with the same operations, because importing
+    ``sklearn.feature_extraction`` costs about 2 s per kernel.
 
     Args:
         docs: A documents table or a list of texts.
@@ -302,8 +305,6 @@ def tfidf(
         DataFrame with columns ``doc_id, term, tfidf, rank`` (rank 1 = most distinctive),
         ``top_n`` rows per document at most, in document order; ties broken by term.
     """
-    from sklearn.feature_extraction.text import TfidfTransformer
-
     check_int("top_n", top_n, minimum=1)
     check_int("min_df", min_df, minimum=1)
     options = TermOptions.build(
@@ -320,7 +321,7 @@ def tfidf(
         matrix, terms = matrix[:, keep], terms[keep]
     if matrix.shape[1] == 0:  # no terms at all (empty documents): nothing is distinctive
         return pd.DataFrame(columns=list(TFIDF_COLUMNS))
-    weights = TfidfTransformer(sublinear_tf=sublinear_tf).fit_transform(matrix).tocsr()
+    weights = _tfidf_weights(matrix, sublinear_tf=sublinear_tf)
     rows = []
     for i, doc_id in enumerate(doc_ids):
         lo, hi = weights.indptr[i], weights.indptr[i + 1]
@@ -329,6 +330,36 @@ def tfidf(
         for rank, j in enumerate(order, start=1):
             rows.append((doc_id, terms[cols[j]], float(vals[j]), rank))
     return pd.DataFrame(rows, columns=list(TFIDF_COLUMNS))
+
+
+def _tfidf_weights(matrix: Any, *, sublinear_tf: bool) -> Any:
+    """``TfidfTransformer(sublinear_tf=...).fit_transform(matrix)``, step by step."""
+    weights = matrix.tocsr().astype(np.float64)
+    weights.sort_indices()
+    n_docs = weights.shape[0]
+    df = np.bincount(weights.indices, minlength=weights.shape[1]).astype(np.float64)
+    idf = np.log((n_docs + 1) / (df + 1)) + 1
+    if sublinear_tf:
+        np.log(weights.data, weights.data)
+        weights.data += 1.0
+    weights.data *= idf[weights.indices]
+    # l2 norms summed term by term in index order, as scikit-learn's normalize does (numpy's
+    # pairwise sums differ in the last bit): rows longest first, so step k adds the k-th
+    # square of a shrinking prefix of the rows.
+    lengths = np.diff(weights.indptr)
+    order = np.argsort(-lengths, kind="stable")
+    starts, longest_first = weights.indptr[:-1][order], lengths[order]
+    squares = weights.data * weights.data
+    sums = np.zeros(n_docs)
+    active = n_docs
+    for k in range(int(longest_first[0]) if n_docs else 0):
+        while active and longest_first[active - 1] <= k:
+            active -= 1
+        sums[:active] += squares[starts[:active] + k]
+    norms = np.ones(n_docs)
+    norms[order] = np.where(sums > 0.0, np.sqrt(sums), 1.0)
+    weights.data /= np.repeat(norms, lengths)
+    return weights
 
 
 TFIDF_SUMMARY_COLUMNS: tuple[str, ...] = ("term", "top_in", "tfidf")
