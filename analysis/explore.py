@@ -490,13 +490,13 @@ class TablePages:
 
     def __init__(self, table: pd.DataFrame) -> None:
         self.table = table.reset_index(drop=True)
-        text = [c for c in self.table.columns if self.table[c].dtype == object]
-        joined = (
-            self.table[text].astype(str).agg(" ".join, axis=1).str.lower()
-            if text
-            else pd.Series([""] * len(self.table))
-        )
-        self._haystack = joined
+        joined = pd.Series([""] * len(self.table), dtype=object)
+        for column in self.table.columns:
+            values = self.table[column]
+            if values.dtype == object or pd.api.types.is_string_dtype(values):
+                text = values.map(lambda v: "" if v is None or v != v else str(v))
+                joined = joined + " " + text.astype(object)
+        self._haystack = joined.str.lower()
 
     def page(
         self,

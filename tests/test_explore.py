@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import re
 
+import pandas as pd
 import pytest
 
 import analysis
@@ -150,3 +151,19 @@ def test_a_big_table_filters_sorts_and_pages(bbc):
     explorer = analysis.explore_table(words, page_size=5)
     explorer.search.value = "blair"
     assert "blair" in explorer.view.value and "Page 1 of 1" in explorer.view.value
+
+
+def test_a_table_with_missing_text_filters(seed):
+    """Quotes with no speaker are missing values, not text: the filter skips them."""
+    quotes = seed.quotes
+    table = pd.concat([quotes, quotes.head(2).assign(speaker_actor=None)], ignore_index=True)
+    index = TablePages(table)
+
+    def holding(word: str) -> int:
+        cells = table.map(lambda v: isinstance(v, str) and word in v.lower())
+        return int(cells.any(axis=1).sum())
+
+    _, total = index.page(query="mckenzie")
+    assert total == holding("mckenzie") == len(table) - 1  # all but Garamendi's quote
+    _, total = index.page(query="nan")
+    assert total == holding("nan") < len(table)
