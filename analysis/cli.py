@@ -111,7 +111,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     extract.add_argument("--lexicon", help="YAML actor lexicon added to the default one")
     extract.add_argument("--ngram-max", type=int, default=2, help="longest n-gram counted (2)")
-    extract.add_argument("--text-column", default="text", help="text column of a table (text)")
+    extract.add_argument(
+        "--text-column", default=None, help="text column of a table (default: recognised)"
+    )
+    extract.add_argument(
+        "--date-column", default=None, help="date column of a table (default: recognised)"
+    )
+    extract.add_argument(
+        "--outlet-column", default=None, help="outlet column of a table (default: recognised)"
+    )
     for sub_parser in (report, extract):
         sub_parser.add_argument(
             "--encoding", help="encoding of the corpus files (default: UTF-8, or as the BOM says)"
@@ -142,6 +150,8 @@ def _extract(args: argparse.Namespace) -> None:
             ngram_range=(1, args.ngram_max),
             lexicon=args.lexicon,
             text_column=args.text_column,
+            date_column=args.date_column,
+            outlet_column=args.outlet_column,
             encoding=args.encoding,
             encoding_errors=args.encoding_errors or "strict",
             progress=bar.update if bar is not None else None,

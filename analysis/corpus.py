@@ -30,6 +30,7 @@ import pandas as pd
 
 from analysis.config import SEEDS_DIR, TABLE_SUFFIXES, TEXT_SUFFIXES
 from analysis.errors import CorpusError, CorpusWarning, ParameterError, check_choice, check_int
+from analysis.fields import FIELD_NAMES, Dates, parse_dates, recognise_fields, text_values
 from analysis.segment import headline_span
 
 #: Columns every documents table starts with, in this order.
@@ -247,6 +248,9 @@ NOTE_TEXTS: dict[str, str] = {
     "special_files": "{n} entries that are not files were skipped ({example})",
     "odd_names": "{n} file names are not valid UTF-8; their ids show the odd bytes as \\xNN "
     "(such as {example})",
+    "fields": "Columns read: {example}",
+    "no_date": "{n} documents have no date; they are left out of anything over time",
+    "bad_date": "{n} dates are unreadable or impossible (such as {example}) and count as missing",
 }
 
 
@@ -267,6 +271,8 @@ def note_text(kind: str, count: int, example: str | None) -> str:
             ("entries that are not files were", "entry that is not a file was"),
             ("file names are", "file name is"),
             ("their ids show", "its id shows"),
+            ("documents have no date; they are", "document has no date; it is"),
+            ("dates are unreadable", "date is unreadable"),
         ):
             text = text.replace(many, one)
     return text.replace(" ()", "")
@@ -376,6 +382,68 @@ def _folder_docs(
             stacklevel=3,
         )
     return pd.DataFrame.from_records(records)
+
+
+#: A table beside a folder's text files that gives them dates, outlets and other fields.
+SIDECAR = "metadata.csv"
+_NAME_DATE_RE = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?!\d)"
+)
+
+
+def folder_fields(
+    docs: pd.DataFrame,
+    root: Path,
+    *,
+    date_column: str | None = None,
+    outlet_column: str | None = None,
+) -> pd.DataFrame:
+    """Dates and outlets for a folder of text files.
+
+    From ``metadata.csv`` in the folder when there is one: one row per file, keyed by a
+    ``doc_id`` or ``file`` column (the path below the folder, with or without ``.txt``),
+    its other columns recognised as in a table (``date``, ``outlet``...).  Otherwise a
+    date written in a file name (``2020-03-14``, ``20200314``, ``2020_03_14``) is its
+    date.
+    """
+    sidecar = root / SIDECAR
+    if sidecar.is_file():
+        meta = _read_table_file(sidecar, encoding=None, errors="strict")
+        key = next((c for c in ("doc_id", "file", "path", "filename") if c in meta.columns), None)
+        if key is None:
+            raise CorpusError(
+                f"{sidecar}: no doc_id or file column to match rows to files; "
+                f"{_suggest('file', meta.columns)}"
+            )
+        ids = meta[key].astype(str).str.strip().str.replace(r"\.(txt|md)$", "", regex=True)
+        fields = recognise_fields(
+            [c for c in meta.columns if c != key],
+            chosen={"date": date_column, "outlet": outlet_column},
+        )
+        fields.pop("text", None)
+        row_of = pd.Series(range(len(meta)), index=ids.to_numpy())
+        row_of = row_of[~row_of.index.duplicated()]
+        rows = docs["doc_id"].map(row_of)
+        matched = meta.reindex(rows.fillna(-1).astype(int).to_numpy()).reset_index(drop=True)
+        if "date" in fields:
+            dates = parse_dates(matched[fields["date"]])
+            docs["date"] = dates.values.to_numpy()
+            _warn_dates(dates, source=str(sidecar), first_row=0)
+        for role in ("outlet", "authors", "url"):
+            if role in fields:
+                docs[role] = text_values(matched[fields[role]]).tolist()
+        used = set(fields.values()) | {key}
+        for column in meta.columns:
+            if column not in used and column not in docs.columns:
+                docs[column] = matched[column].tolist()
+        return docs
+    found = docs["doc_id"].map(lambda d: _NAME_DATE_RE.search(Path(str(d)).name))
+    if found.map(bool).any():
+        written = found.map(lambda m: "-".join(m.groups()) if m else None)
+        dates = parse_dates(written)
+        docs["date"] = dates.values.to_numpy()
+        _warn_dates(dates, source=_shown_name(str(root)), first_row=0)
+    return docs
 
 
 def _load_folder(root: Path, *, encoding: str | None, errors: str) -> pd.DataFrame:
@@ -509,20 +577,31 @@ def _from_table(
     table: pd.DataFrame,
     *,
     source: str,
-    text_column: str,
+    text_column: str | None,
     id_column: str | None,
     id_prefix: str,
     first_row: int = 0,
     encoding: str | None = None,
     errors: str = "strict",
+    date_column: str | None = None,
+    outlet_column: str | None = None,
 ) -> pd.DataFrame:
-    if text_column not in table.columns:
-        if len(table.columns) == 0:
-            raise CorpusError(f"{source}: the table has no columns")
+    if len(table.columns) == 0:
+        raise CorpusError(f"{source}: the table has no columns")
+    chosen = {"text": text_column, "date": date_column, "outlet": outlet_column}
+    for role, column in chosen.items():
+        if column and column not in table.columns:
+            raise CorpusError(
+                f"{source}: no {role} column {column!r}; {_suggest(column, table.columns)} "
+                f"(pass {role}_column=...)"
+            )
+    fields = recognise_fields(table.columns, chosen=chosen)
+    if "text" not in fields:
         raise CorpusError(
-            f"{source}: no text column {text_column!r}; {_suggest(text_column, table.columns)} "
-            "(pass text_column=...)"
+            f"{source}: no text column (looked for {', '.join(FIELD_NAMES['text'])}); "
+            f"{_suggest('text', table.columns)} (pass text_column=...)"
         )
+    text_column = fields["text"]
     table = table.reset_index(drop=True)
     texts = []
     bad_rows = []
@@ -574,8 +653,8 @@ def _from_table(
     else:
         ids = [f"{id_prefix}{i:05d}" for i in range(first_row, first_row + len(table))]
     titles = (
-        [("" if not isinstance(t, str) else t) for t in table["title"].tolist()]
-        if "title" in table.columns
+        [("" if not isinstance(t, str) else t) for t in table[fields["title"]].tolist()]
+        if "title" in fields
         else [""] * len(table)
     )
     out = pd.DataFrame(
@@ -589,12 +668,51 @@ def _from_table(
     out["group"] = (
         table["group"].astype(str).tolist() if "group" in table.columns else Path(source).stem
     )
-    skip = {text_column, "title", "group", "doc_id", id_column} | set(DOCUMENT_COLUMNS)
+    if "date" in fields:
+        dates = parse_dates(table[fields["date"]])
+        out["date"] = dates.values.to_numpy()
+        _warn_dates(dates, source=source, first_row=first_row)
+    for role in ("outlet", "authors", "url"):
+        if role in fields:
+            out[role] = text_values(table[fields[role]]).tolist()
+    used = set(fields.values())
+    skip = {"group", "doc_id", id_column} | used | set(DOCUMENT_COLUMNS) | set(fields)
     for column in table.columns:
         if column not in skip:
             out[column] = table[column].tolist()
+    renamed = {k: v for k, v in fields.items() if k != v}
+    if renamed:
+        said = ", ".join(f"{role} from {column!r}" for role, column in renamed.items())
+        warnings.warn(
+            CorpusWarning(f"{source}: read {said}", kind="fields", count=1, example=said),
+            stacklevel=3,
+        )
     _replace_surrogates(out, source=source, first_row=first_row)
+    out.attrs["fields"] = fields
     return out
+
+
+def _warn_dates(dates: Dates, *, source: str, first_row: int) -> None:
+    if dates.empty:
+        warnings.warn(
+            CorpusWarning(
+                f"{source}: {dates.empty} document(s) have no date",
+                kind="no_date",
+                count=dates.empty,
+            ),
+            stacklevel=4,
+        )
+    if dates.bad:
+        warnings.warn(
+            CorpusWarning(
+                f"{source}: {dates.bad} date(s) are unreadable or impossible and count as "
+                f"missing (e.g. {dates.example!r})",
+                kind="bad_date",
+                count=dates.bad,
+                example=dates.example,
+            ),
+            stacklevel=4,
+        )
 
 
 def _replace_surrogates(table: pd.DataFrame, *, source: str, first_row: int) -> None:
@@ -679,10 +797,12 @@ def _finish(docs: pd.DataFrame, *, source: str, seen: _Seen | None = None) -> pd
 def load_corpus(
     path: str | os.PathLike[str] | Iterable[str] | pd.DataFrame | None = None,
     *,
-    text_column: str = "text",
+    text_column: str | None = None,
     id_column: str | None = None,
     encoding: str | None = None,
     encoding_errors: str = "strict",
+    date_column: str | None = None,
+    outlet_column: str | None = None,
 ) -> pd.DataFrame:
     """Load documents into a documents table.
 
@@ -694,13 +814,20 @@ def load_corpus(
             ``.csv``, ``.tsv``, ``.jsonl``/``.ndjson`` or ``.parquet`` file, one document a row;
             a list of strings; or a DataFrame with a text column.  ``.tsv`` files are read
             as tab-separated with a header row and no quoting.
-        text_column: The column holding the text, for tables.
+        text_column: The column holding the text, for tables; by default the first of
+            ``text``, ``content_original``, ``full_text``, ``body``, ``content``,
+            ``article``... (:data:`analysis.fields.FIELD_NAMES`; case does not matter).
         id_column: The column holding unique document ids, for tables; by default a
             ``doc_id`` column if present, else ids are made from the row number.
         encoding: A codec that overrides detection (``"latin-1"``, ``"utf-16-le"``...).
             By default a byte-order mark decides, else UTF-8.
         encoding_errors: ``"strict"`` (default) raises on undecodable bytes; ``"replace"``
             substitutes U+FFFD and warns how many were replaced.
+        date_column: The column of publication dates; by default ``date``, ``published``,
+            ``publish_date``, ``pubdate``, ``datetime``, ``timestamp``...  Folders take
+            dates from a ``metadata.csv`` beside the files or from the file names.
+        outlet_column: The column naming the outlet; by default ``outlet``, ``source``,
+            ``publisher``, ``media``, ``site``, ``source_name``...
 
     Returns:
         DataFrame with columns ``doc_id`` (from the relative path without extension for
@@ -709,8 +836,10 @@ def load_corpus(
         table, else ``""``), ``text`` (the full text, NFC-normalized with ``\\n`` line
         endings; every offset elsewhere points into it), ``path``, ``n_chars``, ``group``
         (subfolder, ``group`` column, or the source's own name), ``duplicate_of`` (the
-        ``doc_id`` of an earlier document with the same text, else ``None``), then any other
-        table columns as metadata.
+        ``doc_id`` of an earlier document with the same text, else ``None``), then when
+        found ``date`` (naive UTC ``datetime64``; missing where empty, unreadable or
+        impossible), ``outlet``, ``authors`` and ``url``, then any other table columns as
+        metadata.  ``docs.attrs["fields"]`` says which column gave each field.
 
     Raises:
         CorpusError: with a message naming the file and the problem.
@@ -732,6 +861,8 @@ def load_corpus(
             id_column=id_column,
             encoding=encoding,
             encoding_errors=encoding_errors,
+            date_column=date_column,
+            outlet_column=outlet_column,
         )
     docs.attrs["notes"] = notes.records()
     return docs
@@ -756,14 +887,22 @@ def _noting(notes: CorpusNotes | None, *, show: bool = True) -> Iterator[None]:
 def _load(
     path: str | os.PathLike[str] | Iterable[str] | pd.DataFrame | None,
     *,
-    text_column: str,
+    text_column: str | None,
     id_column: str | None,
     encoding: str | None,
     encoding_errors: str,
+    date_column: str | None = None,
+    outlet_column: str | None = None,
 ) -> pd.DataFrame:
+    columns = {"date_column": date_column, "outlet_column": outlet_column}
     if isinstance(path, pd.DataFrame):
         docs = _from_table(
-            path, source="DataFrame", text_column=text_column, id_column=id_column, id_prefix="doc"
+            path,
+            source="DataFrame",
+            text_column=text_column,
+            id_column=id_column,
+            id_prefix="doc",
+            **columns,
         )
         return _finish(docs, source="DataFrame")
     if path is None:
@@ -795,6 +934,7 @@ def _load(
         raise CorpusError(f"{p}: no such file or folder")
     if p.is_dir():
         docs = _load_folder(p, encoding=encoding, errors=encoding_errors)
+        docs = folder_fields(docs, p, **columns)
     else:
         suffix = p.suffix.lower()
         if suffix in TEXT_SUFFIXES or suffix == "":
@@ -811,6 +951,7 @@ def _load(
                 id_prefix=f"{p.stem}-",
                 encoding=encoding,
                 errors=encoding_errors,
+                **columns,
             )
         else:
             known = ", ".join((*TEXT_SUFFIXES, *TABLE_SUFFIXES))
@@ -822,11 +963,13 @@ def iter_corpus(
     path: str | os.PathLike[str] | Iterable[str] | pd.DataFrame | None = None,
     *,
     chunk_size: int = 500,
-    text_column: str = "text",
+    text_column: str | None = None,
     id_column: str | None = None,
     encoding: str | None = None,
     encoding_errors: str = "strict",
     notes: CorpusNotes | None = None,
+    date_column: str | None = None,
+    outlet_column: str | None = None,
 ) -> Iterator[pd.DataFrame]:
     """Yield a corpus in chunks of documents, without reading it all into memory.
 
@@ -839,8 +982,7 @@ def iter_corpus(
     Args:
         path: As in :func:`load_corpus`; DataFrames and lists are split, not streamed.
         chunk_size: Documents per chunk.
-        text_column: As in :func:`load_corpus`.
-        id_column: As in :func:`load_corpus`.
+        text_column, id_column, date_column, outlet_column: As in :func:`load_corpus`.
         encoding: As in :func:`load_corpus`.
         encoding_errors: As in :func:`load_corpus`.
         notes: A :class:`CorpusNotes` to fill with the input files as they are read.
@@ -854,7 +996,12 @@ def iter_corpus(
     """
     check_int("chunk_size", chunk_size, minimum=1)
     check_choice("encoding_errors", encoding_errors, _ENCODING_ERRORS)
-    options = {"text_column": text_column, "id_column": id_column}
+    options = {
+        "text_column": text_column,
+        "id_column": id_column,
+        "date_column": date_column,
+        "outlet_column": outlet_column,
+    }
     if path is None:
         path = SEEDS_DIR
     p = Path(path) if isinstance(path, str | os.PathLike) else None
@@ -902,6 +1049,12 @@ def _read_chunks(
                 encoding=encoding,
                 errors=encoding_errors,
                 notes=notes,
+            )
+            chunk = folder_fields(
+                chunk,
+                p,
+                date_column=options["date_column"],
+                outlet_column=options["outlet_column"],
             )
             yield _finish(chunk, source=str(p), seen=seen)
     elif p is not None and p.is_file() and suffix in TABLE_SUFFIXES:

@@ -232,8 +232,20 @@ def _check_options(
     return chunk_size, workers
 
 
-def _load_options(text_column: str, encoding: str | None, errors: str) -> dict[str, Any]:
-    return {"text_column": text_column, "encoding": encoding, "encoding_errors": errors}
+def _load_options(
+    text_column: str | None,
+    encoding: str | None,
+    errors: str,
+    date_column: str | None = None,
+    outlet_column: str | None = None,
+) -> dict[str, Any]:
+    return {
+        "text_column": text_column,
+        "encoding": encoding,
+        "encoding_errors": errors,
+        "date_column": date_column,
+        "outlet_column": outlet_column,
+    }
 
 
 def _chunks(
@@ -255,9 +267,11 @@ def extract(
     ngram_range: tuple[int, int] = (1, 2),
     lexicon: str | os.PathLike[str] | None = None,
     discover: bool = True,
-    text_column: str = "text",
+    text_column: str | None = None,
     encoding: str | None = None,
     encoding_errors: str = "strict",
+    date_column: str | None = None,
+    outlet_column: str | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Run the whole extraction and return its tables in memory.
 
@@ -273,7 +287,8 @@ def extract(
         ngram_range: N-gram orders of the ``terms`` table.
         lexicon: A YAML actor lexicon added to the default one.
         discover: Also find names the lexicon lacks (see :func:`analysis.actor_mentions`).
-        text_column: The text column of a table source.
+        text_column, date_column, outlet_column: Columns of a table source (by default
+            recognised by name, as :func:`analysis.load_corpus` does).
         encoding: As in :func:`analysis.load_corpus`.
         encoding_errors: As in :func:`analysis.load_corpus`.
 
@@ -287,7 +302,7 @@ def extract(
     """
     chunk_size, workers = _check_options(chunk_size, n_jobs, engine, scheduler)
     options = ExtractOptions.make(ngram_range=ngram_range, lexicon=lexicon, discover=discover)
-    load_options = _load_options(text_column, encoding, encoding_errors)
+    load_options = _load_options(text_column, encoding, encoding_errors, date_column, outlet_column)
     chunks = _chunks(source, chunk_size, load_options)
     collected: dict[str, list[pd.DataFrame]] = {name: [] for name in EXTRACT_TABLES}
     if engine == "dask":
@@ -402,9 +417,11 @@ def extract_to_parquet(
     ngram_range: tuple[int, int] = (1, 2),
     lexicon: str | os.PathLike[str] | None = None,
     discover: bool = True,
-    text_column: str = "text",
+    text_column: str | None = None,
     encoding: str | None = None,
     encoding_errors: str = "strict",
+    date_column: str | None = None,
+    outlet_column: str | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> dict[str, Any]:
     """Run the whole extraction, streaming, into a folder of Parquet files.
@@ -423,7 +440,8 @@ def extract_to_parquet(
         out: The output folder (replaced if it holds an earlier extract or report).
         progress: Called with the number of documents of each finished chunk.
         chunk_size, n_jobs, engine, scheduler, ngram_range, lexicon, discover,
-        text_column, encoding, encoding_errors: As in :func:`extract`.
+        text_column, encoding, encoding_errors, date_column, outlet_column: As in
+            :func:`extract`.
 
     Returns:
         The manifest written to ``out/manifest.json``: options, input files, row counts,
@@ -445,7 +463,9 @@ def extract_to_parquet(
             n_jobs=n_jobs,
             engine=engine,
             scheduler=scheduler,
-            load_options=_load_options(text_column, encoding, encoding_errors),
+            load_options=_load_options(
+                text_column, encoding, encoding_errors, date_column, outlet_column
+            ),
             progress=progress,
         )
         work.commit(manifest)

@@ -81,6 +81,10 @@ PARAMETERS: dict[str, Parameter] = {
     "terms": Parameter(list, check_strings),
     "group_by": Parameter(str),
     "date_column": Parameter(str),
+    "text_column": Parameter(str),
+    "outlet_column": Parameter(str),
+    "freq": Parameter(str, _choices("day", "week", "month", "year")),
+    "threshold": Parameter(float),
     "discover": Parameter(bool),
     "dedupe": Parameter(bool),
 }

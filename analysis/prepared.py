@@ -412,11 +412,13 @@ def corpus_tables(
     extract_dir: str | os.PathLike[str] | None = None,
     lexicon: str | os.PathLike[str] | None = None,
     discover: bool = True,
-    text_column: str = "text",
+    text_column: str | None = None,
     encoding: str | None = None,
     encoding_errors: str = "strict",
     n_jobs: int = 1,
     dedupe: bool = False,
+    date_column: str | None = None,
+    outlet_column: str | None = None,
 ) -> CorpusTables:
     """The tables of a corpus, made once: read from an extract, or computed on first use.
 
@@ -428,7 +430,8 @@ def corpus_tables(
             its tables are read instead of computed.  Empty or ``None``: compute here.
         lexicon: Actor lexicon added to the default one (the extract's, if one is given).
         discover: Also find names the lexicon lacks (as the extract was made).
-        text_column, encoding, encoding_errors: As in :func:`analysis.load_corpus`.
+        text_column, encoding, encoding_errors, date_column, outlet_column: As in
+            :func:`analysis.load_corpus` (empty or ``None``: recognised by name).
         n_jobs: Worker processes for what is computed here.
         dedupe: Leave out documents that repeat an earlier one word for word
             (:meth:`CorpusTables.deduplicated`): every count then counts a text once.
@@ -465,7 +468,12 @@ def corpus_tables(
         )
         return made.deduplicated() if dedupe else made
     path = Path(corpus) if corpus is not None else SEEDS_DIR
-    options = (lexicon_path, discover, text_column, encoding, encoding_errors, n_jobs)
+    columns = {
+        "text_column": text_column or None,
+        "date_column": date_column or None,
+        "outlet_column": outlet_column or None,
+    }
+    options = (lexicon_path, discover, columns, encoding, encoding_errors, n_jobs)
     key = f"{path.resolve()}|{folder}|{options}"
     signature = _signature(folder / "manifest.json") if folder else _signature(path)
     cached = _CACHE.get(key)
@@ -476,9 +484,7 @@ def corpus_tables(
     else:
         with warnings.catch_warnings():  # they are the notes (CorpusTables.notes)
             warnings.simplefilter("ignore", CorpusWarning)
-            docs = load_corpus(
-                path, text_column=text_column, encoding=encoding, encoding_errors=encoding_errors
-            )
+            docs = load_corpus(path, encoding=encoding, encoding_errors=encoding_errors, **columns)
     tables = CorpusTables(
         docs,
         extract_dir=folder,
@@ -490,6 +496,40 @@ def corpus_tables(
     _CACHE.clear()  # one corpus at a time: tables of a big corpus are large
     _CACHE[key] = (signature, tables)
     return tables.deduplicated() if dedupe else tables
+
+
+#: The parameters of a notebook that say how its corpus is read.
+CORPUS_PARAMETERS: tuple[str, ...] = (
+    "extract_dir",
+    "lexicon",
+    "discover",
+    "encoding",
+    "encoding_errors",
+    "n_jobs",
+    "dedupe",
+    "text_column",
+    "date_column",
+    "outlet_column",
+)
+
+
+def notebook_corpus(params: Any) -> CorpusTables:
+    """The tables of a notebook's corpus, read as its parameters say.
+
+    Args:
+        params: What :func:`analysis.check_parameters` returned: ``corpus`` and any of
+            :data:`CORPUS_PARAMETERS` (the others keep their defaults; empty strings mean
+            the default).
+
+    Example:
+        >>> p = check_parameters(globals())  # doctest: +SKIP
+        >>> corpus = notebook_corpus(p)  # doctest: +SKIP
+    """
+    given = {name: getattr(params, name) for name in CORPUS_PARAMETERS if hasattr(params, name)}
+    for name in ("encoding", "text_column", "date_column", "outlet_column", "lexicon"):
+        if name in given and not given[name]:
+            given[name] = None
+    return corpus_tables(params.corpus, **given)
 
 
 def prepare_tables(

@@ -18,6 +18,8 @@ from analysis.errors import CorpusWarning
 
 SEED_FILE = SEEDS_DIR / "000_89bd0e97d5afb917.txt"
 BBC_DIR = PROJ_ROOT.parent / "shared" / "data" / "bbc"
+ALLSIDES_DIR = PROJ_ROOT.parent / "shared" / "data" / "allsides"
+BASIL_DIR = PROJ_ROOT.parent / "shared" / "data" / "basil"
 
 #: Tiny news-style texts for focused tests.
 TINY = {
@@ -28,11 +30,24 @@ TINY = {
 
 
 def _require_bbc() -> Path:
-    if BBC_DIR.is_dir():
-        return BBC_DIR
+    return require_data(BBC_DIR)
+
+
+def require_data(folder: Path) -> Path:
+    """A folder of ../shared/data: skip without it, but fail under CI."""
+    if folder.is_dir():
+        return folder
     if os.environ.get("CI"):
-        pytest.fail(f"the BBC corpus is missing at {BBC_DIR}; CI must have ../shared beside it")
-    pytest.skip(f"the BBC corpus is not at {BBC_DIR}")
+        pytest.fail(f"{folder} is missing; CI must have ../shared beside the project")
+    pytest.skip(f"{folder} is not there")
+
+
+@pytest.fixture(scope="session")
+def coronavirus() -> pd.DataFrame:
+    """AllSides' coronavirus articles (1,079, 118 outlets), loaded with no column names."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        return load_corpus(require_data(ALLSIDES_DIR) / "coronavirus.jsonl")
 
 
 @pytest.fixture(scope="session")

@@ -232,10 +232,11 @@ def test_unreadable_file_and_folder(tmp_path):
 TABLE_ERRORS = {
     "CSV without a text column": (
         "x.csv",
-        "title,body\nA,B\n",
-        r"x\.csv: no text column 'text'; columns are 'title', 'body'",
+        "title,words\nA,B\n",
+        r"x\.csv: no text column \(looked for text, content_original, .*\); columns are "
+        r"'title', 'words'",
     ),
-    "text column misnamed": ("x.csv", "title,Text\nA,B\n", r"did you mean 'Text'\?"),
+    "text column misnamed": ("x.csv", "title,txt\nA,B\n", r"did you mean 'txt'\?"),
     "ragged rows": (
         "x.csv",
         "doc_id,text\na,One\nb,Two,extra\n",
@@ -299,8 +300,8 @@ def test_non_string_cells_become_text_or_empty_documents():
 
 def test_parquet_with_the_wrong_schema(tmp_path):
     path = tmp_path / "x.parquet"
-    pd.DataFrame({"headline": ["A"], "body": ["B"]}).to_parquet(path)
-    with pytest.raises(CorpusError, match=r"x\.parquet: no text column 'text'; columns are"):
+    pd.DataFrame({"headline": ["A"], "words": ["B"]}).to_parquet(path)
+    with pytest.raises(CorpusError, match=r"x\.parquet: no text column \(looked for .*columns are"):
         load_corpus(path)
     pd.DataFrame({"text": [1, 2]}).to_parquet(path)
     with pytest.warns(CorpusWarning, match=r"2 row\(s\) of 'text' are not text"):
@@ -438,8 +439,9 @@ def _cli(*args: str, user: bool = False) -> subprocess.CompletedProcess[str]:
 CLI_ERRORS = {
     "unknown report parameter": (
         ["report", "--notebooks", "01", "-p", "topn", "5"],
-        "analysis: error: unknown parameter 'topn'; the selected notebooks take corpus, dedupe, "
-        "encoding, encoding_errors, extract_dir, n_jobs, top_n",
+        "analysis: error: unknown parameter 'topn'; the selected notebooks take corpus, "
+        "date_column, dedupe, encoding, encoding_errors, extract_dir, n_jobs, outlet_column, "
+        "text_column, top_n",
     ),
     "wrong parameter type": (
         ["report", "--notebooks", "01", "-p", "top_n", "many"],
@@ -636,7 +638,7 @@ def test_every_html_page_shows_crafted_names_as_inert_text(tmp_path):
         corpus=corpus, out=tmp_path / "out", params={"lexicon": str(lexicon), "group_by": "group"}
     )
     pages = sorted(out.glob("*.html"))
-    assert len(pages) == 7  # index and the six notebooks
+    assert len(pages) == 9  # index and the eight notebooks
     for page in pages:
         html = page.read_text(encoding="utf-8")
         parser = TagCollector()
@@ -774,7 +776,7 @@ def test_a_corpus_of_empty_documents_runs_every_notebook(tmp_path):
     done = _cli_in(tmp_path, "report", "--corpus", "c", "--out", "r")
     assert done.returncode == 0, done.stderr
     pages = sorted(p.name for p in (tmp_path / "r").glob("0*.html"))
-    assert len(pages) == 6
+    assert len(pages) == 8
     index = (tmp_path / "r" / "index.html").read_text(encoding="utf-8")
     assert '<span class="value">2</span><span class="key">empty documents</span>' in index
     assert corpus.is_dir()

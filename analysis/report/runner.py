@@ -262,7 +262,9 @@ def _extract_once(
         options=options,
         n_jobs=workers,
         load_options={
-            "text_column": params.get("text_column", "text"),
+            "text_column": params.get("text_column") or None,
+            "date_column": params.get("date_column") or None,
+            "outlet_column": params.get("outlet_column") or None,
             "encoding": params.get("encoding") or None,
             "encoding_errors": params.get("encoding_errors", "strict"),
         },
