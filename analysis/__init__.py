@@ -50,7 +50,9 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "overview_findings",
         "sentiment_findings",
         "source_findings",
+        "story_findings",
         "terms_findings",
+        "time_findings",
     ),
     "analysis.overview": (
         "DOCUMENT_STATS_COLUMNS",
@@ -59,7 +61,16 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "repeats",
     ),
     "analysis.parameters": ("check_parameters",),
-    "analysis.prepared": ("CorpusTables", "corpus_tables", "prepare_tables"),
+    "analysis.fields": ("FIELD_NAMES", "has_dates", "parse_dates", "recognise_fields"),
+    "analysis.stories": ("biggest_stories", "near_duplicates", "story_clusters", "wire_copy"),
+    "analysis.timeline": (
+        "actor_attention",
+        "coverage",
+        "sentiment_trend",
+        "spikes",
+        "term_trend",
+    ),
+    "analysis.prepared": ("CorpusTables", "corpus_tables", "notebook_corpus", "prepare_tables"),
     "analysis.report": ("run_report", "save_figure", "save_table"),
     "analysis.sentiment": (
         "document_sentiment",
@@ -69,7 +80,6 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "rating_correlation",
         "sentence_sentiment",
         "sentiment_arc",
-        "sentiment_timeline",
     ),
     "analysis.sources": (
         "attributions",
@@ -99,6 +109,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "term_frequencies",
         "tfidf",
         "tfidf_summary",
+        "tfidf_weights",
     ),
     "analysis.text": ("SENTENCE_COLUMNS", "TOKEN_COLUMNS", "sentences", "tokens"),
 }
@@ -146,17 +157,20 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
     )
     from analysis.explore import explore_actors, explore_concordance, explore_table, read_articles
     from analysis.extraction import EXTRACT_TABLES, extract, extract_to_parquet, read_extract
+    from analysis.fields import FIELD_NAMES, has_dates, parse_dates, recognise_fields
     from analysis.findings import (
         actor_findings,
         compare_findings,
         overview_findings,
         sentiment_findings,
         source_findings,
+        story_findings,
         terms_findings,
+        time_findings,
     )
     from analysis.overview import DOCUMENT_STATS_COLUMNS, document_stats, group_stats, repeats
     from analysis.parameters import check_parameters
-    from analysis.prepared import CorpusTables, corpus_tables, prepare_tables
+    from analysis.prepared import CorpusTables, corpus_tables, notebook_corpus, prepare_tables
     from analysis.report import run_report, save_figure, save_table
     from analysis.sentiment import (
         document_sentiment,
@@ -166,7 +180,6 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
         rating_correlation,
         sentence_sentiment,
         sentiment_arc,
-        sentiment_timeline,
     )
     from analysis.sources import (
         attributions,
@@ -179,6 +192,7 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
         voice_comparison,
         voice_documents,
     )
+    from analysis.stories import biggest_stories, near_duplicates, story_clusters, wire_copy
     from analysis.terms import (
         TermCounts,
         collocations,
@@ -196,5 +210,13 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
         term_frequencies,
         tfidf,
         tfidf_summary,
+        tfidf_weights,
     )
     from analysis.text import SENTENCE_COLUMNS, TOKEN_COLUMNS, sentences, tokens
+    from analysis.timeline import (
+        actor_attention,
+        coverage,
+        sentiment_trend,
+        spikes,
+        term_trend,
+    )

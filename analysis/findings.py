@@ -275,11 +275,95 @@ def compare_findings(
     return Findings(lines[:4] or [f"The {by}s look alike on these measures."], "06")
 
 
+def _when(period: pd.Timestamp, freq: str) -> str:
+    if freq == "day":
+        return f"{period:%-d %B %Y}"
+    if freq == "week":
+        return f"the week of {period:%-d %B %Y}"
+    if freq == "month":
+        return f"{period:%B %Y}"
+    return f"{period:%Y}"
+
+
+def time_findings(
+    docs: pd.DataFrame,
+    coverage: pd.DataFrame | None,
+    spikes: pd.DataFrame | None,
+    outlets: pd.DataFrame,
+    *,
+    freq: str,
+) -> Findings:
+    """When coverage rose and fell, its spikes, and who published most."""
+    undated = int(docs["date"].isna().sum()) if "date" in docs.columns else len(docs)
+    if coverage is None or coverage.empty:
+        return Findings(
+            [
+                f"No document of the {_n(len(docs))} has a date: nothing to show over time "
+                "(load_corpus recognises date, published, publish_date...; or pass "
+                "date_column)."
+            ],
+            "07",
+        )
+    lines = []
+    total = int(coverage["documents"].sum())
+    first, last = coverage["period"].iloc[0], coverage["period"].iloc[-1]
+    lines.append(
+        f"{_plural(total, 'dated document')} from {_when(first, freq)} to {_when(last, freq)}"
+        + (f"; {_plural(undated, 'document')} without a date left out." if undated else ".")
+    )
+    peak = coverage.loc[coverage["documents"].idxmax()]
+    lines.append(f"Coverage peaked in {_when(peak['period'], freq)} ({_n(peak['documents'])}).")
+    if spikes is not None and len(spikes):
+        biggest = spikes.loc[spikes["peak"].idxmax()]
+        lines.append(
+            f"{_plural(len(spikes), 'spike')} in coverage; the largest from "
+            f"{_when(biggest['period'], freq)} to {_when(biggest['end'], freq)}, up to "
+            f"{_n(biggest['peak'])} documents against about {_n(biggest['baseline'])} before."
+        )
+    if len(outlets) > 1:
+        top = outlets.sort_values("documents", ascending=False, kind="mergesort").iloc[0]
+        lines.append(
+            f"{top['group']} published the most ({_n(top['documents'])} of {_n(len(docs))} "
+            f"documents) of {_plural(len(outlets), 'outlet')}."
+        )
+    return Findings(lines[:4], "07")
+
+
+def story_findings(
+    near: pd.DataFrame, stories: pd.DataFrame, wires: pd.DataFrame, *, documents: int
+) -> Findings:
+    """How much of the corpus repeats itself, the biggest stories and wire copy."""
+    if documents == 0:
+        return Findings(["The corpus holds no documents."], "08")
+    lines = []
+    lines.append(
+        f"{_plural(len(near), 'document')} nearly repeat an earlier one"
+        f" ({_pct(len(near) / documents)} of {_n(documents)})."
+        if len(near)
+        else f"No document nearly repeats another of the {_n(documents)}."
+    )
+    shared = stories[stories["n_docs"] > 1]
+    if len(shared):
+        n_stories = shared["story_id"].nunique()
+        lines.append(
+            f"{_plural(len(shared), 'document')} tell {_plural(n_stories, 'story', 'stories')} "
+            f"that more than one article covers; the biggest has {_n(shared['n_docs'].max())} "
+            f"articles from {_plural(int(shared['n_outlets'].max()), 'outlet')}."
+        )
+    if len(wires):
+        counts = wires["wire"].value_counts()
+        parts = [f"{name} {_n(n)}" for name, n in counts.items()]
+        lines.append(f"{_plural(len(wires), 'document')} credit a news agency ({_list(parts)}).")
+    return Findings(lines[:4], "08")
+
+
 __all__ = [
     "actor_findings",
     "compare_findings",
     "overview_findings",
     "sentiment_findings",
     "source_findings",
+    "story_findings",
     "terms_findings",
+    "time_findings",
 ]

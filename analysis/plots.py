@@ -57,9 +57,11 @@ _TOP_INCHES = 0.95  # title and subtitle
 _BOTTOM_INCHES = 0.45  # source line
 
 
-def _wrap(text: Any, width: int = 28) -> str:
+def _wrap(text: Any, width: int = 28, lines: int = 2) -> str:
+    """A label in at most ``lines`` lines of ``width`` characters (cut with an ellipsis)."""
     text = str(text).replace("_", " ")  # code names (named_person) in words
-    return "\n".join(textwrap.wrap(text, width)) or text
+    wrapped = textwrap.wrap(text, width, max_lines=lines, placeholder=" …")
+    return "\n".join(wrapped) or text
 
 
 def _figure(height: float, ncols: int = 1, nrows: int = 1, width: float = WIDTH) -> tuple:
@@ -295,9 +297,12 @@ def lines(
     band: tuple[str, str] | None = None,
     max_lines: int = 8,
     zero: bool = False,
+    marks: pd.DataFrame | None = None,
 ) -> Figure:
     """Lines of ``table[y]`` over ``table[x]``, one per ``hue`` value (the first
-    ``max_lines`` in table order), with an optional band (``(low, high)`` columns)."""
+    ``max_lines`` in table order), with an optional band (``(low, high)`` columns) and
+    spans marked (``marks``: :func:`analysis.spikes` rows, ``series, period, end``; each
+    shaded in its line's colour from its first period to its last)."""
     fig, axes = _figure(height=4.1)
     ax = axes[0][0]
     if table.empty:
@@ -323,6 +328,17 @@ def lines(
         )
     if zero:
         ax.axhline(0, color=GREY, linewidth=0.8)
+    if marks is not None and len(marks):
+        color_of = {key: PALETTE[i % len(PALETTE)] for i, key in enumerate(keys)}
+        top = ax.get_ylim()[1]
+        for row in marks.itertuples(index=False):
+            key = row.series if hue else None
+            if key not in color_of:
+                continue
+            ax.axvspan(row.period, row.end, color=color_of[key], alpha=0.14, linewidth=0)
+            ax.axvline(row.period, color=color_of[key], linewidth=0.9, linestyle="--")
+            if not hue:  # with several lines the colour says whose spike it is
+                ax.text(row.period, top, " spike", color=color_of[key], fontsize=8, va="top")
     if hue:
         ax.legend(frameon=False, fontsize=8.5, loc="best")
     ax.set_xlabel(xlabel)

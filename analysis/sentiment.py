@@ -50,7 +50,6 @@ DOCUMENT_SENTIMENT_COLUMNS: tuple[str, ...] = (
     "label",
 )
 ARC_COLUMNS: tuple[str, ...] = ("doc_id", "sent_id", "position", "compound", "rolling")
-TIMELINE_COLUMNS: tuple[str, ...] = ("period", "documents", "compound_mean")
 #: VADER's standard thresholds: compound >= 0.05 is positive, <= -0.05 negative.
 _SCORED = ("doc_id", "sent_id", "compound", "label")
 POSITIVE_THRESHOLD: float = 0.05
@@ -342,46 +341,6 @@ def sentiment_arc(
     )
     body["rolling"] = rolled.droplevel(0).reindex(body.index).to_numpy()
     return body[list(ARC_COLUMNS)]
-
-
-def sentiment_timeline(
-    docs: pd.DataFrame,
-    doc_sentiment: pd.DataFrame,
-    *,
-    date_column: str = "date",
-    freq: str = "W",
-) -> pd.DataFrame:
-    """Mean document sentiment per day or week, for corpora with a date column.
-
-    Args:
-        docs: The documents table, with ``date_column``.
-        doc_sentiment: :func:`document_sentiment` of ``docs``.
-        date_column: Column of dates (anything ``pandas.to_datetime`` reads).
-        freq: ``"D"`` (day) or ``"W"`` (week starting Monday).
-
-    Returns:
-        DataFrame with columns ``period, documents, compound_mean`` (period start dates, as
-        ``YYYY-MM-DD`` strings), sorted by period.  Rows whose date cannot be read are left
-        out.
-    """
-    check_choice("freq", freq, ("D", "W"))
-    if date_column not in docs.columns:
-        raise invalid_value(
-            "date_column", date_column, f"a column of docs ({', '.join(docs.columns)})"
-        )
-    dates = pd.to_datetime(docs[date_column], errors="coerce", utc=False)
-    frame = pd.DataFrame({"doc_id": docs["doc_id"].to_numpy(), "date": dates.to_numpy()})
-    frame = frame.merge(doc_sentiment[["doc_id", "compound_mean"]], on="doc_id").dropna(
-        subset=["date"]
-    )
-    period = frame["date"].dt.to_period("W-SUN" if freq == "W" else "D").dt.start_time
-    frame["period"] = period.dt.strftime("%Y-%m-%d")
-    out = frame.groupby("period", as_index=False).agg(
-        documents=("doc_id", "size"), compound_mean=("compound_mean", "mean")
-    )
-    return out.sort_values("period", kind="mergesort").reset_index(drop=True)[
-        list(TIMELINE_COLUMNS)
-    ]
 
 
 def rating_correlation(

@@ -13,13 +13,12 @@ from analysis.sentiment import (
     ARC_COLUMNS,
     DOCUMENT_SENTIMENT_COLUMNS,
     SENTENCE_SENTIMENT_COLUMNS,
-    TIMELINE_COLUMNS,
     document_sentiment,
     rating_correlation,
     sentence_sentiment,
     sentiment_arc,
-    sentiment_timeline,
 )
+from analysis.timeline import sentiment_trend
 
 VADER = SentimentIntensityAnalyzer()
 RATINGS = PROJ_ROOT / "tests" / "data" / "ratings.tsv"
@@ -106,7 +105,7 @@ def test_arc(seed_docs):
     assert arc["rolling"].iloc[0] == pytest.approx((0.128 + 0.3818) / 2)
 
 
-def test_timeline():
+def test_sentiment_by_week_of_body_sentences():
     docs = load_corpus(
         pd.DataFrame(
             {
@@ -116,18 +115,15 @@ def test_timeline():
             }
         )
     )
-    doc = document_sentiment(docs)
-    weekly = sentiment_timeline(docs, doc, freq="W")
-    assert list(weekly.columns) == list(TIMELINE_COLUMNS)
-    assert weekly["period"].tolist() == ["2021-08-30", "2021-09-06"]
-    assert weekly["documents"].tolist() == [2, 1]
-    expected = (doc.compound_mean[0] + doc.compound_mean[1]) / 2
-    assert weekly["compound_mean"][0] == pytest.approx(expected)
-    assert sentiment_timeline(docs, doc, freq="D")["period"].tolist() == [
-        "2021-08-30",
-        "2021-09-01",
-        "2021-09-07",
-    ]
+    scored = sentence_sentiment(docs)
+    weekly = sentiment_trend(docs, scored, freq="week")
+    assert weekly["period"].tolist() == [pd.Timestamp("2021-08-30"), pd.Timestamp("2021-09-06")]
+    assert weekly["sentences"].tolist() == [2, 1]
+    by_doc = dict(zip(scored["doc_id"], scored["compound"], strict=True))
+    assert weekly["compound_mean"][0] == pytest.approx((by_doc["a"] + by_doc["b"]) / 2)
+    daily = sentiment_trend(docs, scored, freq="day")
+    assert daily["sentences"].tolist() == [1, 0, 1, 0, 0, 0, 0, 0, 1]  # every day listed
+    assert daily["compound_mean"].isna().sum() == 6
 
 
 def test_rating_correlation_as_vader_evaluates():
@@ -154,5 +150,5 @@ def test_bad_options(seed_docs):
         sentence_sentiment(seed_docs, n_jobs=0)
     with pytest.raises(ParameterError, match="window=0 is not valid"):
         sentiment_arc(seed_docs, window=0)
-    with pytest.raises(ParameterError, match="date_column='date' is not valid"):
-        sentiment_timeline(seed_docs, document_sentiment(seed_docs))
+    with pytest.raises(ParameterError, match="no date column"):
+        sentiment_trend(seed_docs, sentence_sentiment(seed_docs))

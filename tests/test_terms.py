@@ -303,7 +303,7 @@ def test_collocation_scores_are_nltks_to_the_last_bit(bbc_docs):
 
 
 @pytest.mark.parametrize("sublinear_tf", [False, True])
-def test_tfidf_weights_are_scikit_learns_to_the_last_bit(bbc_docs, sublinear_tf):
+def testtfidf_weights_are_scikit_learns_to_the_last_bit(bbc_docs, sublinear_tf):
     """tfidf's weights, written out in analysis, are the very floats scikit-learn's
     ``TfidfTransformer`` gives for the same counts (all of BBC, 2,225 documents), and the top
     terms of each document are the ones those floats rank first."""

@@ -36,6 +36,7 @@ from analysis.terms.frequencies import (
     term_frequencies,
     tfidf,
     tfidf_summary,
+    tfidf_weights,
     voice_counts,
 )
 from analysis.terms.keyness import (
@@ -87,5 +88,6 @@ __all__ = [
     "term_frequencies",
     "tfidf",
     "tfidf_summary",
+    "tfidf_weights",
     "voice_counts",
 ]

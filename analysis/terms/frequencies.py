@@ -321,7 +321,7 @@ def tfidf(
         matrix, terms = matrix[:, keep], terms[keep]
     if matrix.shape[1] == 0:  # no terms at all (empty documents): nothing is distinctive
         return pd.DataFrame(columns=list(TFIDF_COLUMNS))
-    weights = _tfidf_weights(matrix, sublinear_tf=sublinear_tf)
+    weights = tfidf_weights(matrix, sublinear_tf=sublinear_tf)
     rows = []
     for i, doc_id in enumerate(doc_ids):
         lo, hi = weights.indptr[i], weights.indptr[i + 1]
@@ -332,8 +332,10 @@ def tfidf(
     return pd.DataFrame(rows, columns=list(TFIDF_COLUMNS))
 
 
-def _tfidf_weights(matrix: Any, *, sublinear_tf: bool) -> Any:
-    """``TfidfTransformer(sublinear_tf=...).fit_transform(matrix)``, step by step."""
+def tfidf_weights(matrix: Any, *, sublinear_tf: bool = False) -> Any:
+    """TF-IDF weights of a document-term count matrix (:func:`document_term_matrix`), rows
+    of unit length: ``TfidfTransformer(sublinear_tf=...).fit_transform(matrix)``, step by
+    step (see :func:`tfidf`)."""
     weights = matrix.tocsr().astype(np.float64)
     weights.sort_indices()
     n_docs = weights.shape[0]

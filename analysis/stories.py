@@ -1,0 +1,340 @@
+"""Stories: near-duplicate articles, the same story across outlets, and wire copy.
+
+Near-duplicates (:func:`near_duplicates`) are measured by the Jaccard similarity of the
+documents' word 5-shingles (every run of five words, lowercased): reprints with a new
+dateline, a cut last paragraph or a few words changed stay above 0.5, different articles
+on the same event stay far below.  Candidates come from MinHash with locality-sensitive
+hashing (datasketch, 128 permutations, banded for a lower threshold than asked so that
+few are missed), and every candidate pair is then checked on the exact shingle sets: what
+is reported is exactly above the threshold.
+
+Stories (:func:`story_clusters`) join articles that tell the same news in different words.
+Taken in order of publication, an article joins the story whose first article is the most
+similar to it, if that TF-IDF cosine similarity is at least ``threshold`` and the two were
+published within ``days`` of each other; otherwise it starts a story of its own.  Comparing
+with a story's first article, not with any of its articles, keeps stories from drifting
+into a whole topic.  A near-duplicate always joins the story of the article it repeats.
+
+Wire copy (:func:`wire_copy`): a text that credits AP, Reuters, AFP or UPI in its
+dateline (``WASHINGTON (AP) —``, ``(Reuters) -``), its byline or its closing credit line.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from analysis.corpus import as_documents
+from analysis.errors import check_int, invalid_value
+from analysis.terms import TermCounts, count_terms, document_term_matrix, tfidf_weights
+
+NEAR_DUPLICATE_COLUMNS: tuple[str, ...] = ("doc_id", "duplicate_of", "similarity")
+STORY_COLUMNS: tuple[str, ...] = ("doc_id", "story_id", "n_docs", "n_outlets", "first_date")
+BIGGEST_COLUMNS: tuple[str, ...] = (
+    "story_id",
+    "headline",
+    "n_docs",
+    "n_outlets",
+    "first_date",
+    "outlets",
+)
+WIRE_COLUMNS: tuple[str, ...] = ("doc_id", "wire", "evidence")
+
+SHINGLE = 5
+NUM_PERM = 128
+_MASK = np.uint64(0xFFFFFFFF)
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _order(docs: pd.DataFrame) -> pd.DataFrame:
+    """Documents earliest first (by date when there are dates, then as given)."""
+    docs = docs.reset_index(drop=True)
+    if "date" in docs.columns and np.issubdtype(docs["date"].dtype, np.datetime64):
+        position = np.arange(len(docs))
+        order = np.lexsort((position, docs["date"].isna().to_numpy(), docs["date"].to_numpy()))
+        return docs.iloc[order].reset_index(drop=True)
+    return docs
+
+
+class _WordCodes(dict):
+    """A 32-bit code per word (its CRC-32), computed once per distinct word."""
+
+    def __missing__(self, word: str) -> int:
+        code = self[word] = zlib.crc32(word.encode("utf-8"))
+        return code
+
+
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*")
+_CODES = _WordCodes()
+
+
+def shingles(text: str, *, size: int = SHINGLE) -> np.ndarray:
+    """The distinct word ``size``-shingles of a text (words lowercased, numbers and
+    punctuation left out), each as a 32-bit hash, sorted."""
+    words = _WORD_RE.findall(text.lower())
+    if not words:
+        return np.zeros(0, dtype=np.uint64)
+    if len(_CODES) > 2_000_000:  # a bound on memory over a long session
+        _CODES.clear()
+    codes = np.fromiter(map(_CODES.__getitem__, words), np.uint64, len(words))
+    size = min(size, len(codes))
+    with np.errstate(over="ignore"):
+        h = np.zeros(len(codes) - size + 1, dtype=np.uint64)
+        for k in range(size):
+            h = h * _MIX + codes[k : len(codes) - size + 1 + k]
+    return np.unique((h ^ (h >> np.uint64(29))) & _MASK)
+
+
+def jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """Exact Jaccard similarity of two sorted shingle arrays."""
+    if not len(a) and not len(b):
+        return 1.0
+    common = len(np.intersect1d(a, b, assume_unique=True))
+    return common / (len(a) + len(b) - common)
+
+
+def near_duplicates(docs: Any, *, threshold: float = 0.5) -> pd.DataFrame:
+    """Documents that repeat an earlier one nearly word for word.
+
+    Args:
+        docs: A documents table (with ``date``: earlier means published earlier, then
+            earlier in the table) or a list of texts.
+        threshold: Jaccard similarity of word 5-shingles from which two texts count as
+            near-duplicates (0.5 by default; see the module's notes).
+
+    Returns:
+        DataFrame with columns ``doc_id, duplicate_of, similarity``: one row per document
+        with an earlier near-duplicate, pointing to the earliest one (``similarity`` is
+        their exact Jaccard similarity), in the order of the documents.
+    """
+    from datasketch import MinHash, MinHashLSH
+
+    if not 0 < threshold <= 1:
+        raise invalid_value("threshold", threshold, "a similarity above 0 and at most 1")
+    docs = _order(as_documents(docs))
+    ids = docs["doc_id"].tolist()
+    sets = [shingles(t) if isinstance(t, str) else shingles("") for t in docs["text"].tolist()]
+    lsh = MinHashLSH(threshold=max(threshold - 0.2, 0.1), num_perm=NUM_PERM)
+    signatures = MinHash.bulk(
+        [s.tolist() for s in sets], num_perm=NUM_PERM, seed=1, hashfunc=_identity
+    )
+    rows = []
+    for i, (doc_id, shingle_set, signature) in enumerate(zip(ids, sets, signatures, strict=True)):
+        if len(shingle_set) == 0:
+            continue
+        candidates = sorted(lsh.query(signature))
+        for j in candidates:
+            similarity = jaccard(sets[j], shingle_set)
+            if similarity >= threshold:
+                rows.append((doc_id, ids[j], similarity))
+                break
+        lsh.insert(i, signature)
+    return pd.DataFrame(rows, columns=list(NEAR_DUPLICATE_COLUMNS))
+
+
+def _identity(value: int) -> int:
+    return value
+
+
+def story_clusters(
+    docs: Any,
+    *,
+    counts: TermCounts | None = None,
+    threshold: float = 0.3,
+    days: int = 3,
+    duplicates: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Group the articles that tell the same story, across outlets.
+
+    Args:
+        docs: A documents table (``date`` and ``outlet`` used when present).
+        counts: :func:`analysis.count_terms` of ``docs``, if already made.
+        threshold: TF-IDF cosine similarity from which an article joins a story (0.3: on
+            BASIL's 100 stories told by three outlets each, 97% of the pairs put in one
+            story belong together, and 88% of those that belong together are found).
+        days: Only articles published within this many days of each other are linked
+            (all pairs when there are no dates).
+        duplicates: :func:`near_duplicates` of ``docs``, if already made (they are linked
+            whatever their dates).
+
+    Returns:
+        DataFrame with columns ``doc_id, story_id, n_docs, n_outlets, first_date``: every
+        document, in order of publication, ``story_id`` numbering stories from 1 by size
+        (biggest first), then by first date; a story of one document is an article no
+        other article repeats.
+    """
+    check_int("days", days, minimum=0)
+    if not 0 < threshold <= 1:
+        raise invalid_value("threshold", threshold, "a similarity above 0 and at most 1")
+    docs = _order(as_documents(docs))
+    counts = count_terms(docs) if counts is None else counts
+    matrix, doc_ids, _ = document_term_matrix(None, counts=counts)
+    row_of = {d: i for i, d in enumerate(doc_ids)}
+    rows = np.asarray([row_of.get(d, -1) for d in docs["doc_id"]], dtype=np.int64)
+    weights = tfidf_weights(matrix).tocsr()
+    n = len(docs)
+    dated = "date" in docs.columns and np.issubdtype(docs["date"].dtype, np.datetime64)
+    day = np.zeros(n)
+    if dated:  # days since 1970; NaN without a date (such documents link by duplicates only)
+        known = docs["date"].notna().to_numpy()
+        day[known] = docs["date"][known].to_numpy().astype("datetime64[D]").astype(np.float64)
+        day[~known] = np.nan
+    leader_of = np.arange(n)  # each document's story, named by its first document
+    if duplicates is not None and len(duplicates):
+        index = {d: i for i, d in enumerate(docs["doc_id"])}
+        for a, b in zip(duplicates["doc_id"], duplicates["duplicate_of"], strict=True):
+            if a in index and b in index and index[b] < index[a]:
+                leader_of[index[a]] = -1 - index[b]  # joins b's story once b's is known
+    is_leader = np.zeros(n, dtype=bool)
+    vectors = weights[np.where(rows >= 0, rows, 0)]
+    empty = rows < 0
+    n_dated = int(np.count_nonzero(~np.isnan(day))) if dated else n  # dated ones come first
+    block = 512
+    for lo in range(0, n, block):
+        hi = min(lo + block, n)
+        # earlier documents that can be in reach: from `days` before this block's first
+        since = 0
+        if dated and lo < n_dated:
+            since = int(np.searchsorted(day[:n_dated], day[lo] - days, side="left"))
+        elif dated:
+            since = lo  # undated documents link by near-duplicates only
+        sims = (vectors[lo:hi] @ vectors[since:hi].T).toarray()
+        for k in range(hi - lo):
+            i = lo + k
+            if leader_of[i] < 0:  # a near-duplicate: the story of what it repeats
+                leader_of[i] = leader_of[-1 - leader_of[i]]
+                continue
+            if empty[i] or (dated and i >= n_dated):
+                is_leader[i] = True
+                continue
+            row = sims[k, : i - since]
+            candidates = since + np.flatnonzero(
+                is_leader[since:i] & (row >= threshold) & ~empty[since:i]
+            )
+            if dated and len(candidates):
+                candidates = candidates[np.abs(day[candidates] - day[i]) <= days]
+            if len(candidates):
+                leader_of[i] = candidates[np.argmax(sims[k, candidates - since])]
+            else:
+                is_leader[i] = True
+    roots = leader_of
+    frame = pd.DataFrame({"doc_id": docs["doc_id"].to_numpy(), "root": roots})
+    frame["outlet"] = docs["outlet"].to_numpy() if "outlet" in docs.columns else None
+    frame["date"] = docs["date"].to_numpy() if dated else pd.NaT
+    by_root = frame.groupby("root")
+    frame["n_docs"] = by_root["doc_id"].transform("size")
+    frame["n_outlets"] = by_root["outlet"].transform("nunique")
+    frame["first_date"] = by_root["date"].transform("min")
+    stories = frame.drop_duplicates("root").sort_values(
+        ["n_docs", "first_date", "root"], ascending=[False, True, True], kind="mergesort"
+    )
+    number = {root: k for k, root in enumerate(stories["root"], start=1)}
+    frame["story_id"] = frame["root"].map(number).astype(np.int64)
+    return frame[list(STORY_COLUMNS)]
+
+
+def biggest_stories(stories: pd.DataFrame, docs: Any, *, min_docs: int = 2) -> pd.DataFrame:
+    """The stories more than one article tells, biggest first, with who carried them.
+
+    Args:
+        stories: :func:`story_clusters` of ``docs``.
+        docs: The documents table (``title``, ``outlet`` when present).
+        min_docs: Stories of fewer articles are left out.
+
+    Returns:
+        DataFrame with columns ``story_id, headline, n_docs, n_outlets, first_date,
+        outlets``: ``headline`` the first article's, ``outlets`` the outlets that carried
+        it, most articles first (``"AP (3), Reuters"``).
+    """
+    docs = as_documents(docs)
+    shared = stories[stories["n_docs"] >= min_docs]
+    if shared.empty:
+        return pd.DataFrame(columns=list(BIGGEST_COLUMNS))
+    titles = dict(zip(docs["doc_id"], docs["title"], strict=True))
+    outlet_of = (
+        dict(zip(docs["doc_id"], docs["outlet"], strict=True)) if "outlet" in docs.columns else {}
+    )
+    rows = []
+    for story_id, part in shared.groupby("story_id", sort=True):
+        first = part.iloc[0]
+        named = part["doc_id"].map(outlet_of).dropna().value_counts()
+        outlets = ", ".join(f"{o} ({n})" if n > 1 else str(o) for o, n in named.items())
+        rows.append(
+            (
+                int(story_id),
+                titles.get(first["doc_id"], "") or str(first["doc_id"]),
+                int(first["n_docs"]),
+                int(first["n_outlets"]),
+                first["first_date"],
+                outlets,
+            )
+        )
+    return pd.DataFrame(rows, columns=list(BIGGEST_COLUMNS))
+
+
+_WIRES = {
+    "AP": r"AP|Associated\s+Press",
+    "Reuters": r"Reuters",
+    "AFP": r"AFP|Agence\s+France[-\s]Presse",
+    "UPI": r"UPI|United\s+Press\s+International",
+}
+_DATELINE_RE = re.compile(
+    r"^\W{0,3}[A-Z][A-Za-z .,'’-]{1,60}?\s*\((?P<wire>AP|Reuters|AFP|UPI)\)\s*[-—–:]"
+)
+_LEAD_RE = re.compile(r"\((?P<wire>AP|Reuters|AFP|UPI)\)\s*[-—–]")
+_CREDIT_RE = re.compile(
+    r"(?:Copyright\s+\d{4}\s+(?:The\s+)?(?P<a>Associated\s+Press)"
+    r"|(?P<b>Associated\s+Press)\s+(?:writers?|reporters?|contributed|writer)"
+    r"|(?:Thomson\s+)?(?P<c>Reuters)\s+(?:contributed|reporting|staff)"
+    r"|Reporting\s+by\s+[^.\n]{1,80}?(?:;|,)?\s*(?:Editing|editing)\s+by"
+    r"|(?P<d>Agence\s+France[-\s]Presse|AFP)\s+contributed)"
+)
+
+
+def _wire_name(text: str) -> str:
+    for name, pattern in _WIRES.items():
+        if re.fullmatch(rf"(?:The\s+)?(?:{pattern})", text.strip(), flags=re.IGNORECASE):
+            return name
+    return "Reuters"  # "Reporting by ...; Editing by ..." is Reuters' house credit
+
+
+def wire_copy(docs: Any) -> pd.DataFrame:
+    """Texts that credit a news agency (see the module's notes).
+
+    Args:
+        docs: A documents table (its ``authors`` column is read when present).
+
+    Returns:
+        DataFrame with columns ``doc_id, wire, evidence``: one row per credited text,
+        ``wire`` one of AP, Reuters, AFP, UPI, ``evidence`` the words that credit it.
+    """
+    docs = as_documents(docs)
+    authors = docs["authors"].tolist() if "authors" in docs.columns else [None] * len(docs)
+    byline_re = re.compile(
+        "|".join(rf"(?P<{k}>\b(?:{p})\b)" for k, p in _WIRES.items()).replace(
+            "(?P<Reuters>", "(?P<R>"
+        )
+    )
+    rows = []
+    for doc_id, text, byline in zip(docs["doc_id"], docs["text"], authors, strict=True):
+        text = text if isinstance(text, str) else ""
+        lead = text[:400]
+        found = _DATELINE_RE.search(lead) or _LEAD_RE.search(lead)
+        if found:
+            rows.append((doc_id, found.group("wire"), found.group(0).strip()))
+            continue
+        credit = _CREDIT_RE.search(text[-600:])
+        if credit:
+            name = next((g for g in credit.groups() if g), None)
+            rows.append((doc_id, _wire_name(name) if name else "Reuters", credit.group(0)))
+            continue
+        if isinstance(byline, str):
+            hit = byline_re.search(byline)
+            if hit:
+                key = hit.lastgroup or ""
+                rows.append((doc_id, "Reuters" if key == "R" else key, byline.strip()))
+    return pd.DataFrame(rows, columns=list(WIRE_COLUMNS))

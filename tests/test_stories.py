@@ -1,0 +1,136 @@
+"""Near-duplicates found in planted reprints, stories found in BASIL's triplets, wire copy
+found by its credit lines."""
+
+from __future__ import annotations
+
+import ast
+import itertools
+import json
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import analysis
+from analysis.stories import jaccard, near_duplicates, shingles, story_clusters, wire_copy
+from tests.conftest import BASIL_DIR, require_data
+
+
+def _reprint(text: str, rng: np.random.Generator) -> str:
+    """What syndication does to a story: a new dateline, the last paragraph cut, and 2% of
+    the words changed."""
+    paragraphs = [p for p in text.split("\n") if p.strip()]
+    if len(paragraphs) > 2:
+        paragraphs = paragraphs[:-1]
+    words = "\n".join(paragraphs).split(" ")
+    for i in rng.choice(len(words), size=max(1, len(words) // 50), replace=False):
+        words[i] = rng.choice(["reportedly", "officials", "Tuesday", "new", "said"])
+    city = rng.choice(["LONDON", "NEW YORK", "SYDNEY", "PARIS"])
+    return f"{city} (Wire) — " + " ".join(words)
+
+
+@pytest.fixture(scope="module")
+def planted(coronavirus):
+    """400 dated originals of at least 150 words, and a reprint of every other one."""
+    rng = np.random.default_rng(2020)
+    pool = coronavirus[
+        coronavirus["date"].notna() & coronavirus["text"].str.split().str.len().ge(150)
+    ]
+    originals = pool.sample(400, random_state=1).reset_index(drop=True)
+    reprints = originals.iloc[::2].copy()
+    reprints["text"] = [_reprint(t, rng) for t in reprints["text"]]
+    reprints["date"] = reprints["date"] + pd.Timedelta(days=1)
+    reprints["doc_id"] = "reprint-" + reprints["doc_id"]
+    table = pd.concat([originals, reprints], ignore_index=True)
+    table = table.sample(frac=1, random_state=3).reset_index(drop=True)  # not in date order
+    docs = analysis.load_corpus(table[["doc_id", "title", "text", "date", "outlet"]])
+    truth = dict(zip(reprints["doc_id"], originals.iloc[::2]["doc_id"], strict=True))
+    return docs, truth
+
+
+def test_planted_reprints_are_found(planted):
+    docs, truth = planted
+    found = near_duplicates(docs)
+    pairs = dict(zip(found["doc_id"], found["duplicate_of"], strict=True))
+    recall = sum(pairs.get(r) == o for r, o in truth.items()) / len(truth)
+    assert recall >= 0.95
+    # precision, judged by exact Jaccard on the same shingles: every pair is above 0.5
+    text = dict(zip(docs["doc_id"], docs["text"], strict=True))
+    exact = [jaccard(shingles(text[a]), shingles(text[b])) for a, b in pairs.items()]
+    assert np.allclose(exact, found["similarity"]) and min(exact) >= 0.5
+    planted_share = sum(a in truth for a in pairs) / len(pairs)
+    assert planted_share >= 0.95  # and they are the planted ones
+    assert set(found["duplicate_of"]).isdisjoint(truth)  # pointing at the earlier original
+
+
+def test_shingles_and_jaccard_on_a_known_pair():
+    a = "one two three four five six seven"
+    b = "one two three four five six eight"
+    assert len(shingles(a)) == 3 and len(shingles(b)) == 3
+    assert jaccard(shingles(a), shingles(b)) == pytest.approx(2 / 4)
+    assert jaccard(shingles(a.upper()), shingles(a)) == 1.0
+
+
+@pytest.fixture(scope="module")
+def basil() -> pd.DataFrame:
+    """BASIL: the same 100 stories from Fox News, the New York Times and HuffPost."""
+    rows = []
+    for path in sorted((require_data(BASIL_DIR) / "articles").glob("*/*.json")):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        paragraphs = record["body-paragraphs"]
+        if isinstance(paragraphs, str):
+            paragraphs = ast.literal_eval(paragraphs)
+        text = "\n\n".join(" ".join(p) if isinstance(p, list) else p for p in paragraphs)
+        rows.append(
+            {
+                "doc_id": path.stem,
+                "title": record["title"],
+                "text": text,
+                "date": record["date"],
+                "outlet": record["source"].lower(),
+                "story": record["triplet-uuid"],
+            }
+        )
+    return analysis.load_corpus(pd.DataFrame(rows))
+
+
+def test_stories_across_outlets_match_basils_triplets(basil):
+    stories = story_clusters(basil)
+    assert len(stories) == 300 and stories["doc_id"].is_unique
+    truth = dict(zip(basil["doc_id"], basil["story"], strict=True))
+    got = dict(zip(stories["doc_id"], stories["story_id"], strict=True))
+    tp = fp = fn = 0
+    for a, b in itertools.combinations(basil["doc_id"], 2):
+        same, joined = truth[a] == truth[b], got[a] == got[b]
+        tp, fp, fn = tp + (same and joined), fp + (joined and not same), fn + (same and not joined)
+    assert tp / (tp + fp) >= 0.95  # measured 0.967
+    assert tp / (tp + fn) >= 0.85  # measured 0.880
+    biggest = stories.drop_duplicates("story_id").sort_values("story_id").iloc[0]
+    assert biggest["n_outlets"] == 3 and biggest["n_docs"] >= 3
+
+
+def test_wire_copy_is_found_by_its_credits(coronavirus):
+    wires = wire_copy(coronavirus)
+    assert set(wires["wire"]) == {"AP", "Reuters"}
+    text = dict(zip(coronavirus["doc_id"], coronavirus["text"], strict=True))
+    for doc_id, _wire, evidence in wires.itertuples(index=False):
+        assert evidence in text[doc_id] or evidence in str(
+            coronavirus.set_index("doc_id").loc[doc_id, "authors"]
+        )
+    # every text whose dateline credits Reuters is found
+    dateline = re.compile(r"^\W{0,3}[A-Z][A-Za-z .,'’-]{1,60}?\s*\(Reuters\)\s*-")
+    reuters = {d for d, t in text.items() if dateline.search(t[:400])}
+    assert reuters and reuters <= set(wires.loc[wires["wire"] == "Reuters", "doc_id"])
+    made_up = analysis.load_corpus(
+        [
+            "WASHINGTON (AP) — The Senate voted on Tuesday.",
+            "The minister said, according to Reuters, that talks had failed.",
+            "Prices rose.\n\nReporting by Jane Doe; Editing by John Roe",
+        ]
+    )
+    found = wire_copy(made_up)
+    assert found[["doc_id", "wire"]].values.tolist() == [
+        ["doc00000", "AP"],
+        ["doc00002", "Reuters"],
+    ]
