@@ -210,7 +210,7 @@ def test_a_failing_notebook_keeps_the_previous_report(tmp_path, monkeypatch):
 def test_unknown_and_mistyped_parameters_stop_before_running(tmp_path):
     with pytest.raises(
         ParameterError,
-        match=r"unknown parameter 'topn'; the selected notebooks take corpus, dedupe, encoding, encoding_errors, extract_dir, n_jobs, top_n",
+        match=r"unknown parameter 'topn'; the selected notebooks take corpus, date_column, dedupe, encoding, encoding_errors, extract_dir, n_jobs, outlet_column, text_column, top_n",
     ):
         run_report(out=tmp_path / "x", notebooks="01", params={"topn": "5"})
     with pytest.raises(ParameterError, match=r"^top_n='ten' is not valid; expected an integer$"):
@@ -269,7 +269,7 @@ def test_notebooks_are_committed_without_outputs_and_with_parameters():
     import nbformat
 
     paths = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
-    assert [p.stem[:2] for p in paths] == ["00", "01", "02", "03", "04", "05", "06"]
+    assert [p.stem[:2] for p in paths] == ["00", "01", "02", "03", "04", "05", "06", "07", "08"]
     for path in paths:
         nb = nbformat.read(path, as_version=4)
         code = [c for c in nb.cells if c.cell_type == "code"]

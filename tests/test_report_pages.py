@@ -149,18 +149,18 @@ def test_every_page_links_home_and_to_its_neighbours(bbc_slice_report, pages):
 def test_a_table_sorts_and_filters_in_the_page(browser, bbc_slice_report):
     browser.set_window_size(1280, 1000)
     browser.get((bbc_slice_report / "04_actors.html").as_uri())
-    table = browser.find_element("css selector", "#table-04_actor_counts")
+    table = browser.find_element("css selector", "#table-04_actor_sentiment")
     first_column = "return Array.from(arguments[0].tBodies[0].rows).filter(r => r.style.display !== 'none').map(r => r.cells[0].textContent);"
-    mentions = "return Array.from(arguments[0].tBodies[0].rows).map(r => parseFloat(r.cells[3].getAttribute('data-value')));"
+    mentions = "return Array.from(arguments[0].tBodies[0].rows).map(r => parseFloat(r.cells[2].getAttribute('data-value')));"
     before = browser.execute_script(mentions, table)
     assert before == sorted(before, reverse=True)  # the most mentioned first
-    header = table.find_elements("css selector", "th")[3]
+    header = table.find_elements("css selector", "th")[2]
     header.click()
     assert browser.execute_script(mentions, table) == sorted(before)
     header.click()
     assert browser.execute_script(mentions, table) == sorted(before, reverse=True)
     box = browser.find_element(
-        "xpath", "//table[@id='table-04_actor_counts']/preceding-sibling::input[1]"
+        "xpath", "//table[@id='table-04_actor_sentiment']/preceding-sibling::input[1]"
     )
     shown = browser.execute_script(first_column, table)
     box.send_keys(shown[0])
