@@ -81,6 +81,16 @@ def headline_span(text: str) -> tuple[int, int] | None:
     return match.start(1), match.end(1)
 
 
+#: Abbreviations before a number: "p. 55", "No. 5", "N°. 3", "vol. 2", "art. 50".
+NUMBER_ABBREVIATIONS: frozenset[str] = frozenset(
+    "p pp P No no Nos nos N° n° Nr nr vol Vol art Art ch Ch para sec Sec fig Fig ex Ex".split()
+)
+_LIST_MARKER_RE = re.compile(r"^(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})$")
+_CITATION_RE = re.compile(r"\s*\([^()\n]{1,80}\)\s*[.!?]")
+_BULLETS = "•●▪◦■"
+_INLINE_BULLET_RE = re.compile(rf"[ \t][{_BULLETS}]")
+
+
 def _is_boundary(text: str, punct_start: int, punct_end: int, end: int) -> bool:
     """Decide whether the candidate end ``text[punct_start:end]`` ends a sentence."""
     nxt = _NEXT_WORD_RE.match(text, end)
@@ -90,12 +100,22 @@ def _is_boundary(text: str, punct_start: int, punct_end: int, end: int) -> bool:
     first = next_word[0]
     if first.islower():
         return False  # "...?” he asked" / "the U.S. drove" continue the sentence
+    if _CITATION_RE.match(text, end):
+        return False  # '..." (Smith 55).': the citation belongs to the sentence
     punct = text[punct_start:punct_end]
     if punct != ".":
         return True
+    if text.startswith(" .", punct_start + 1):
+        return False  # inside a spaced ellipsis ". . ."; only its last dot may end
     word = _word_before(text, punct_start)
     if not word:
         return True
+    if word in NUMBER_ABBREVIATIONS and first.isdigit():
+        return False  # "p. 55", "No. 5"
+    if _LIST_MARKER_RE.match(word) and _starts_line(text, punct_start - len(word)):
+        return False  # "1.) Wash hands", "a. First": a list marker, not a sentence
+    if word == "I" and _lower_before(text, punct_start - 1):
+        return True  # "you and I. Did": the pronoun, not an initial
     if word in TITLE_ABBREVIATIONS or (len(word) == 1 and word.isupper()):
         return False  # "Gen. Frank", "J. K. Rowling"
     weak = word in WEAK_ABBREVIATIONS or _ACRONYM_RE.match(word) is not None
@@ -108,6 +128,20 @@ def _is_boundary(text: str, punct_start: int, punct_end: int, end: int) -> bool:
         bare = next_word.rstrip(",;:.!?”’\"')")
         return bare in SENTENCE_OPENERS or not (first.isalnum())
     return True
+
+
+def _starts_line(text: str, pos: int) -> bool:
+    """Only spaces or a bullet between the start of the line and ``pos``."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    return all(ch in " \t" or ch in _BULLETS for ch in text[line_start:pos])
+
+
+def _lower_before(text: str, pos: int) -> bool:
+    """Whether the word before ``text[pos]`` (skipping spaces) is lowercase ("and I")."""
+    i = pos - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i >= 0 and text[i].islower()
 
 
 def _word_before(text: str, pos: int) -> str:
@@ -161,6 +195,8 @@ def sentence_spans(text: str) -> list[tuple[int, int, bool]]:
         cuts.append(head[1])
         body_start = head[1]
     cuts.extend(_line_breaks(text, body_start, len(text)))
+    # a bullet in the middle of a line starts an item of its own
+    cuts.extend(m.start() + 1 for m in _INLINE_BULLET_RE.finditer(text, body_start))
     for match in _END_RE.finditer(text, body_start):
         punct_end = match.start() + len(match.group(0).rstrip(_CLOSERS))
         if _is_boundary(text, match.start(), punct_end, match.end()):
@@ -190,23 +226,32 @@ def sentence_spans(text: str) -> list[tuple[int, int, bool]]:
 TOKEN_RE = re.compile(
     r"""
     \s*+(
-    [^\W\d_]++(?![-'’.:@\w])                          # fast path: a plain word
+    [^\W\d_]++(?![-'’.:@\w&!\u2011])                  # fast path: a plain word
   | https?://[^\s<>"“”]+[^\s<>"“”.,;:!?)\]']        # URL
+  | (?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*    # bare domain: bbc.co.uk, cdc.gov
+    \.(?:com|org|net|gov|edu|int|mil|io|info|news|co\.uk|org\.uk|gov\.uk|ac\.uk)
+    (?![\w.-]*\w)
+  | [#@][^\W_][\w]*                                    # hashtags and handles: #MeToo, @BBCNews
   | [£$€¥]\d+(?:[.,]\d+)*(?:bn|tn|m|k|p)?\b           # money: £5m, $2.5bn
+  | \d+(?:[.,]\d+)*%                                  # percentages: 76%, 3.5%
+  | \d+(?:[-\u2011][^\W\d_]+)+                         # age and other compounds: 16-year-old
   | \d+(?:[.,:/]\d+)*(?:st|nd|rd|th|s|bn|tn|m|k)?\b   # numbers: 13, 2,000, 3.5, 1990s
   | [DRI]-[A-Z][a-z]{1,4}\.                           # party-state tags: D-Calif.
+  | (?:[A-Za-z]\.){2,}[-\u2011][^\W\d_]+(?:[-\u2011][^\W\d_]+)*  # U.S.-led, U.N.-backed
   | (?:[A-Za-z]\.){2,}                                # dotted acronyms: U.S., a.m.
+  | [A-Z][A-Za-z]{0,3}&[A-Z][A-Za-z]{0,3}\b            # ampersand names: AT&T, B&Q, M&S
+  | (?:Yahoo|Jeopardy|Wham|Westward\sHo)!              # names with an exclamation mark
   | (?=[A-Z][a-z]{0,4}\.\s\w)                          # abbreviations before a word
     (?:Mr|Mrs|Ms|Dr|Gen|Rep|Sen|Gov|Lt|Col|Capt|Sgt|Maj|Adm|Prof|Rev|St|Mt|Ft|Jr|Sr
       |Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Corp|Co|Ltd|No)\.
-  | [^\W_]++(?:[-'’](?![sS]\b)[^\W_]++)*+             # words: ISIS-K, al-Qaeda, don’t
+  | [^\W_]++(?:[-'’\u2011](?![sS]\b)[^\W_]++)*+       # words: ISIS-K, al-Qaeda, don’t
   | ['’][sS]\b                                        # possessive / clitic 's, split off
   | \.{2,}|-{2,}                                      # ellipsis, dashes
   | [^\w\s]|_                                         # any other single symbol
     )""",
     re.VERBOSE,
 )
-_WORDLIKE_RE = re.compile(r"^[^\W\d_]+(?:[-'’.][^\W\d_]+)*\.?$")
+_WORDLIKE_RE = re.compile(r"^[^\W\d_]+(?:(?:\.?[-\u2011]|['’.&])[^\W\d_]+)*[.!]?$")
 
 
 def token_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

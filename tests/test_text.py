@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis import SENTENCE_COLUMNS, TOKEN_COLUMNS, ParameterError, sentences, tokens
-from analysis.segment import sentence_spans, token_spans
+from analysis.segment import is_word, sentence_spans, token_spans
 
 from .conftest import TINY
 
@@ -124,8 +124,7 @@ def test_headline_only_in_news_layout():
                 "13",
                 "more",
                 "(",
-                "76",
-                "%",
+                "76%",
                 ")",
                 ".",
             ],
@@ -143,6 +142,89 @@ def test_headline_only_in_news_layout():
 )
 def test_tokens_keep_news_units_whole(text, expected):
     assert [text[s:e] for s, e in token_spans(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the U.S.-led and U.N.-backed force", ["the", "U.S.-led", "and", "U.N.-backed", "force"]),
+        ("AT&T sold B&Q to M&S.", ["AT&T", "sold", "B&Q", "to", "M&S", "."]),
+        ("up 3.5% or 76% now", ["up", "3.5%", "or", "76%", "now"]),
+        ("#MeToo says @BBCNews", ["#MeToo", "says", "@BBCNews"]),
+        (
+            "see bbc.co.uk, www.cdc.gov or https://x.org/a. Then",
+            ["see", "bbc.co.uk", ",", "www.cdc.gov", "or", "https://x.org/a", ".", "Then"],
+        ),
+        (
+            "a 16-year-old and a 5-day-old baby",
+            ["a", "16-year-old", "and", "a", "5-day-old", "baby"],
+        ),
+        ("a non\u2011binding vote", ["a", "non\u2011binding", "vote"]),
+        ("Yahoo! and Jeopardy! fans", ["Yahoo!", "and", "Jeopardy!", "fans"]),
+        ("it was over.in the end", ["it", "was", "over", ".", "in", "the", "end"]),
+    ],
+    ids=[
+        "compound on an abbreviation",
+        "ampersand names",
+        "percentages",
+        "hashtags and handles",
+        "urls and bare domains",
+        "age compounds",
+        "non-breaking hyphen",
+        "names with an exclamation mark",
+        "no domain from a missing space",
+    ],
+)
+def test_tokens_news_readers_see_as_one(text, expected):
+    assert [text[s:e] for s, e in token_spans(text)] == expected
+
+
+def test_new_word_tokens_are_words():
+    assert all(is_word(w) for w in ["U.S.-led", "AT&T", "Yahoo!", "non\u2011binding"])
+    assert not any(is_word(w) for w in ["76%", "#MeToo", "16-year-old"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Steps:\n1.) Wash your hands.\n2.) Wear a mask.",
+            ["Steps:", "1.) Wash your hands.", "2.) Wear a mask."],
+        ),
+        ("a. First item here.\nb. Second item.", ["a. First item here.", "b. Second item."]),
+        (
+            "Points: • lower taxes • more jobs. The end.",
+            ["Points:", "• lower taxes", "• more jobs.", "The end."],
+        ),
+        (
+            "He paused . . . and left. Then . . . Nothing happened.",
+            ["He paused . . . and left.", "Then . . .", "Nothing happened."],
+        ),
+        (
+            "See p. 55 for more. It is No. 5 now. He was N°. 3 in the race.",
+            ["See p. 55 for more.", "It is No. 5 now.", "He was N°. 3 in the race."],
+        ),
+        (
+            'She wrote, "It was over." (Smith 55). The next day came.',
+            ['She wrote, "It was over." (Smith 55).', "The next day came."],
+        ),
+        (
+            "It was you and I. Did they know? A book by J. K. Rowling sold.",
+            ["It was you and I.", "Did they know?", "A book by J. K. Rowling sold."],
+        ),
+    ],
+    ids=[
+        "numbered list",
+        "lettered list",
+        "bullets",
+        "spaced ellipsis",
+        "page and number abbreviations",
+        "citation after a quote",
+        "single capital letter",
+    ],
+)
+def test_sentence_boundaries_on_lists_ellipses_citations(text, expected):
+    assert [text[s:e] for s, e, _ in sentence_spans(text)] == expected
 
 
 def test_seed_tokens(seed_docs, seed_text):
