@@ -37,6 +37,7 @@ TYPE_COLOURS: dict[str, str] = {
     "country": "#0072B2",
     "place": "#E69F00",
     "people": "#8C6D31",
+    "event": "#7F7F7F",
 }
 #: Colours of speakers' quotes, in the order speakers first speak in an article.
 SPEAKER_COLOURS: tuple[str, ...] = (

@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterator
 
 from analysis.wordlists import (
+    NUMBER_ABBREVIATIONS,
     SENTENCE_OPENERS,
     STOP_WORDS,
     TITLE_ABBREVIATIONS,
@@ -81,10 +82,6 @@ def headline_span(text: str) -> tuple[int, int] | None:
     return match.start(1), match.end(1)
 
 
-#: Abbreviations before a number: "p. 55", "No. 5", "N°. 3", "vol. 2", "art. 50".
-NUMBER_ABBREVIATIONS: frozenset[str] = frozenset(
-    "p pp P No no Nos nos N° n° Nr nr vol Vol art Art ch Ch para sec Sec fig Fig ex Ex".split()
-)
 _LIST_MARKER_RE = re.compile(r"^(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})$")
 _CITATION_RE = re.compile(r"\s*\([^()\n]{1,80}\)\s*[.!?]")
 _BULLETS = "•●▪◦■"

@@ -80,6 +80,10 @@ WEAK_ABBREVIATIONS: frozenset[str] = frozenset(
     Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss Mo
     Mont Neb Nebr Nev Okla Ore Pa Penn Tenn Tex Vt Va Wash Wis Wyo""".split()
 )
+#: Abbreviations before a number: "p. 55", "No. 5", "N°. 3", "vol. 2", "art. 50".
+NUMBER_ABBREVIATIONS: frozenset[str] = frozenset(
+    "p pp P No no Nos nos N° n° Nr nr vol Vol art Art ch Ch para sec Sec fig Fig ex Ex".split()
+)
 #: Capitalised words, beyond the stop words, that commonly open a sentence; after a weak
 #: abbreviation they mark a sentence end ("... in the U.S. The next day").
 OPENER_WORDS: frozenset[str] = frozenset(
@@ -111,6 +115,29 @@ ORG_WORDS: frozenset[str] = frozenset(
     Office Court Police Service Services Institute Foundation Board Authority Federation
     League Club Network Airways Airlines Motors Records Studios Parliament Assembly Senate Bros
     Congress Army Navy Force Forces Guard Organisation Organization Trust Fund Exchange""".split()
+)
+#: Capitalised abbreviations that name things, units or times, never an actor.
+NOT_ACTOR_ACRONYMS: frozenset[str] = frozenset(
+    """I TV OK AM PM PC PCs DVD DVDs CD CDs GMT BST EST ET PT ID IDs MP3 MP4 GDP GNP CEO CEOs
+    CFO COO MP MPs MEP MEPs HQ PR IT AI SMS PIN VAT IVF DNA HIV AIDS TB SARS GPS USB LCD
+    HD HDTV VCR PDA RSS URL PDF FAQ ATM DIY RIP PS UK""".split()
+)
+#: Last words of sports clubs' names ("Manchester United", "Aston Villa"): organizations.
+TEAM_WORDS: frozenset[str] = frozenset(
+    """United City Rovers Athletic Wanderers Albion County Villa Hotspur Rangers Celtic FC
+    Town Orient Forest Palace Ham Wednesday Argyle Alexandra Dynamo Juventus Madrid Milan
+    Munich Lions Saracens Harlequins Wasps Tigers Sharks Bulls Warriors Ospreys""".split()
+)
+#: Last words of events' names ("World Cup", "Australian Open", "Grand Slam").
+EVENT_WORDS: frozenset[str] = frozenset(
+    """Cup Open Slam Championship Championships Games Olympics Olympiad Prix Trophy Series
+    Tour Awards Festival Nations Bowl Marathon Classic Masters Summit Conference Expo Fair
+    Week Oscars Baftas Grammys Derby Final Finals""".split()
+)
+#: First words of two-word place names ("New York", "Los Angeles", "Hong Kong").
+PLACE_OPENERS: frozenset[str] = frozenset(
+    """New Los San Las Santa Saint St Port Fort Buenos Rio Hong Sao Tel Abu Kuala Costa
+    Puerto Baton Salt Palm Cape Sierra""".split()
 )
 #: Lowercase words just before a name that make it an organization ("the firm Acme").
 ORG_CUES: frozenset[str] = frozenset(

@@ -105,6 +105,59 @@ def test_discovery_confidence_comes_from_the_cue():
     ]
 
 
+def test_a_name_after_a_lexicon_mention_is_still_found():
+    """ "US President Ann Smith-Jones": the country is the lexicon's; the person follows."""
+    m = actor_mentions(["US Trade Secretary Ann Smith-Jones spoke in Washington."])
+    people = m[m["type"] == "person"]
+    assert people[["surface", "actor"]].values.tolist() == [["Ann Smith-Jones", "Ann Smith-Jones"]]
+    assert "United States" in m["actor"].tolist()
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Yesterday Manchester United beat Chelsea again.", "Manchester United", "organization"),
+        ("Yesterday Aston Villa lost at home.", "Aston Villa", "organization"),
+        ("She flew on to New York for talks.", "New York", "place"),
+        ("Later Los Angeles voted no.", "Los Angeles", "place"),
+        ("He won the Australian Open twice.", "Australian Open", "event"),
+        ("They lost the World Cup final.", "World Cup", "event"),
+        ("He spoke to BBC Radio about it.", "BBC Radio", "organization"),
+    ],
+    ids=["club", "club with a place name", "city", "city", "event", "event", "broadcaster"],
+)
+def test_clubs_cities_and_events_are_not_people(text, name, kind):
+    found = discover_actors([text])
+    assert found.set_index("name").loc[name, "type"] == kind
+
+
+def test_things_and_times_are_not_actors():
+    found = discover_actors(["The PC and DVD sold at 10 GMT with an ID card. The CEO said so."])
+    assert found.empty
+
+
+def test_bbc_names_to_review_hold_no_club_city_or_event_as_a_person(bbc_docs):
+    found = discover_actors(bbc_docs)
+    people = set(found.loc[found["type"] == "person", "name"])
+    for name in (
+        "Manchester United",
+        "Manchester City",
+        "New York",
+        "Los Angeles",
+        "World Cup",
+        "Australian Open",
+        "Grand Slam",
+        "Davis Cup",
+        "French Open",
+        "BBC Radio",
+        "BBC Sport",
+    ):
+        assert name not in people, name
+    typed = found.set_index("name")["type"]
+    assert typed["Manchester United"] == "organization" and typed["World Cup"] == "event"
+    assert not {"PC", "DVD", "GMT", "ID"} & set(found["name"])
+
+
 def test_discovered_people_get_titles_stripped_and_coreference():
     text = "Defence Secretary Ann Smith-Jones spoke. Later Smith-Jones said it was over."
     m = actor_mentions([text])

@@ -17,7 +17,7 @@ def _expected(text: str) -> tuple[float, float, float, float]:
 
 def test_identical_on_every_bbc_sentence_and_document(bbc_docs):
     texts = sentences(bbc_docs)["text"].tolist()
-    assert len(texts) == 43_962
+    assert len(texts) == 43_961  # 43,962 before list markers, ". . ." and "I." were read right
     mismatches = [t for t in texts if polarity(t) != _expected(t)]
     assert mismatches == []
     # whole documents too (newlines, many "but"s, long texts): every 10th article

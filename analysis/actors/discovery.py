@@ -2,7 +2,9 @@
 
 A run of capitalised words (with ``of``, ``bin``, ``al``... inside) is a candidate name; a
 title before it makes a person ("Industry Secretary Patricia Hewitt"), a last word such as
-``Ministry`` or ``Ltd`` an organization, ``in``/``at`` before it a place; lone capitalised
+``Ministry`` or ``Ltd`` an organization (``United``, ``Rovers``: a club), ``Cup`` or ``Open``
+an event, ``New``/``Los``/``San`` opening two words a place, ``in``/``at`` before it a
+place; lone capitalised
 words that are frequent English words ("Election") are dropped.
 """
 
@@ -17,13 +19,17 @@ from functools import lru_cache
 from analysis.config import PACKAGE_DATA_DIR
 from analysis.wordlists import (
     CALENDAR_WORDS,
+    EVENT_WORDS,
     NAME_CONNECTORS,
     NAME_OPENERS_TO_DROP,
+    NOT_ACTOR_ACRONYMS,
     ORG_CUES,
     ORG_WORDS,
     PERSON_CUES,
     PERSON_TITLES,
+    PLACE_OPENERS,
     STOP_WORDS,
+    TEAM_WORDS,
 )
 
 _CAP = (
@@ -150,9 +156,15 @@ def find_names(
             words[-1] = words[-1][:-2]
             end -= 2
         i = bisect.bisect_left(starts, end)
-        if i and ends[i - 1] > start:
-            if words[-1] not in ORG_WORDS:
-                continue  # overlaps a lexicon mention
+        if i and ends[i - 1] > start and words[-1] not in ORG_WORDS:
+            # "US President Donald Trump": what follows the lexicon's mentions may be a name
+            last = max(b for a, b in taken_sorted[:i] if b > start)
+            rest = text[last:end]
+            if last >= end or not rest[:1].isspace() or not rest.strip():
+                continue  # inside or right after a lexicon mention
+            start = last + len(rest) - len(rest.lstrip())
+            words = text[start:end].split()
+        elif i and ends[i - 1] > start:
             replaces = [(a, b) for a, b in taken_sorted if a >= start and b <= end]
             if (
                 not replaces
@@ -177,11 +189,12 @@ def find_names(
             )
         ):
             words = words[1:]  # "However Frank Smith", "Later Smith", "Thursday" -> drop opener
-        if not words:
-            continue
+        if not words or (len(words) == 1 and words[0] in NOT_ACTOR_ACRONYMS):
+            continue  # nothing left, or "PC", "GMT": a thing, not an actor
+        run_start = start
         name = " ".join(words)
         start = end - len(name) if text[end - len(name) : end] == name else start
-        before = text[max(0, m.start() - 40) : m.start()].split()
+        before = text[max(0, run_start - 40) : run_start].split()
         cue = before[-1].lower().strip(",") if before else ""
         after_the = cue == "the"
         if after_the and len(before) > 1:
@@ -189,8 +202,22 @@ def find_names(
         single = len(words) == 1
         if single and not words[0].isupper() and words[0].lower() in common:
             continue  # "Election", "Trade": ordinary words written with a capital
+        several = len(words) >= 2
         if words[-1] in ORG_WORDS or any(w in ORG_WORDS for w in words[1:]):
             out.append(Candidate(start, end, name, "organization", 0.8))
+        elif several and not titled and words[-1] in TEAM_WORDS:
+            out.append(Candidate(start, end, name, "organization", 0.7))  # Manchester United
+        elif several and not titled and words[-1] in EVENT_WORDS:
+            out.append(Candidate(start, end, name, "event", 0.7))  # World Cup, Australian Open
+        elif len(words) == 2 and not titled and words[0] in PLACE_OPENERS:
+            out.append(Candidate(start, end, name, "place", 0.6))  # New York, Los Angeles
+        elif (
+            not titled
+            and several
+            and words[0] not in NOT_ACTOR_ACRONYMS
+            and any(w.isupper() and len(w) >= 2 for w in words)
+        ):
+            out.append(Candidate(start, end, name, "organization", 0.6))  # BBC Radio
         elif cue in ORG_CUES:
             out.append(Candidate(start, end, name, "organization", 0.7))
         elif after_the:
@@ -199,7 +226,7 @@ def find_names(
         elif titled or (len(words) >= 2 and cue in PERSON_CUES):
             out.append(Candidate(start, end, name, "person", 0.9 if titled else 0.7))
         elif any(w.isupper() and len(w) >= 2 for w in words):
-            if words[0] not in {"I", "TV", "OK", "AM", "PM"}:
+            if words[0] not in NOT_ACTOR_ACRONYMS:
                 out.append(Candidate(start, end, name, "organization", 0.5))  # AOL, AOL Europe
         elif len(words) >= 2 and all(w[:1].isupper() for w in words):
             out.append(Candidate(start, end, name, "person", 0.5))

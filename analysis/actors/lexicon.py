@@ -28,6 +28,7 @@ ACTOR_TYPES: tuple[str, ...] = (
     "country",
     "people",
     "place",
+    "event",
 )
 DEFAULT_LEXICON: Path = PACKAGE_DATA_DIR / "actors.yaml"
 _ENTRY_KEYS = frozenset(
