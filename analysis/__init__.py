@@ -52,6 +52,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "source_findings",
         "story_findings",
         "terms_findings",
+        "themes_findings",
         "time_findings",
     ),
     "analysis.overview": (
@@ -61,6 +62,9 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "repeats",
     ),
     "analysis.parameters": ("check_parameters",),
+    "analysis.dictionary": ("Dictionary", "dictionary_counts", "load_dictionary"),
+    "analysis.text_measures": ("lexical_diversity", "measures_by_group", "readability"),
+    "analysis.topic_models": ("TopicModel", "topics"),
     "analysis.fields": ("FIELD_NAMES", "has_dates", "parse_dates", "recognise_fields"),
     "analysis.stories": ("biggest_stories", "near_duplicates", "story_clusters", "wire_copy"),
     "analysis.timeline": (
@@ -146,6 +150,7 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
     )
     from analysis.compare import group_actor_shares, group_summary
     from analysis.corpus import DOCUMENT_COLUMNS, CorpusNotes, iter_corpus, load_corpus
+    from analysis.dictionary import Dictionary, dictionary_counts, load_dictionary
     from analysis.display import show_notes, show_table
     from analysis.errors import (
         AnalysisError,
@@ -166,6 +171,7 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
         source_findings,
         story_findings,
         terms_findings,
+        themes_findings,
         time_findings,
     )
     from analysis.overview import DOCUMENT_STATS_COLUMNS, document_stats, group_stats, repeats
@@ -213,6 +219,7 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
         tfidf_weights,
     )
     from analysis.text import SENTENCE_COLUMNS, TOKEN_COLUMNS, sentences, tokens
+    from analysis.text_measures import lexical_diversity, measures_by_group, readability
     from analysis.timeline import (
         actor_attention,
         coverage,
@@ -220,3 +227,4 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
         spikes,
         term_trend,
     )
+    from analysis.topic_models import TopicModel, topics

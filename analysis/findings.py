@@ -357,6 +357,33 @@ def story_findings(
     return Findings(lines[:4], "08")
 
 
+def themes_findings(
+    coherence: pd.DataFrame, prevalence: pd.DataFrame, by: str, readable: pd.DataFrame
+) -> Findings:
+    """The topics found, where each is strongest, and which group reads easiest."""
+    if coherence.empty:
+        return Findings(["Too few words to find topics."], "09")
+    lines = [
+        f"{_plural(len(coherence), 'topic')}, the most prevalent "
+        f"{_list([repr(x) for x in coherence['label'].head(3)])}."
+    ]
+    best = coherence.loc[coherence["coherence"].idxmax()]
+    lines.append(f"The most coherent is {best['label']!r} (NPMI {best['coherence']:.2f}).")
+    if by in prevalence.columns and prevalence[by].nunique() > 1:
+        top = prevalence.loc[prevalence.groupby(by)["share"].idxmax()]
+        parts = [f"{g}: {label!r}" for g, label in zip(top[by], top["label"], strict=True)]
+        lines.append(f"Each {by}'s strongest topic: {_list(parts[:6])}.")
+    scored = readable.dropna(subset=["flesch"]) if "flesch" in readable.columns else readable
+    if len(scored) > 1:
+        easy = scored.loc[scored["flesch"].idxmax()]
+        hard = scored.loc[scored["flesch"].idxmin()]
+        lines.append(
+            f"{easy[by]} reads easiest (Flesch {easy['flesch']:.0f}), {hard[by]} hardest "
+            f"({hard['flesch']:.0f})."
+        )
+    return Findings(lines[:4], "09")
+
+
 __all__ = [
     "actor_findings",
     "compare_findings",
@@ -365,5 +392,6 @@ __all__ = [
     "source_findings",
     "story_findings",
     "terms_findings",
+    "themes_findings",
     "time_findings",
 ]

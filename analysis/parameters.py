@@ -85,6 +85,9 @@ PARAMETERS: dict[str, Parameter] = {
     "outlet_column": Parameter(str),
     "freq": Parameter(str, _choices("day", "week", "month", "year")),
     "threshold": Parameter(float),
+    "n_topics": Parameter(int, _ints(0)),
+    "method": Parameter(str, _choices("nmf", "lda")),
+    "dictionary": Parameter(str, path=True),
     "discover": Parameter(bool),
     "dedupe": Parameter(bool),
 }

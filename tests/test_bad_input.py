@@ -638,7 +638,7 @@ def test_every_html_page_shows_crafted_names_as_inert_text(tmp_path):
         corpus=corpus, out=tmp_path / "out", params={"lexicon": str(lexicon), "group_by": "group"}
     )
     pages = sorted(out.glob("*.html"))
-    assert len(pages) == 9  # index and the eight notebooks
+    assert len(pages) == 10  # index and the nine notebooks
     for page in pages:
         html = page.read_text(encoding="utf-8")
         parser = TagCollector()
@@ -776,7 +776,7 @@ def test_a_corpus_of_empty_documents_runs_every_notebook(tmp_path):
     done = _cli_in(tmp_path, "report", "--corpus", "c", "--out", "r")
     assert done.returncode == 0, done.stderr
     pages = sorted(p.name for p in (tmp_path / "r").glob("0*.html"))
-    assert len(pages) == 8
+    assert len(pages) == 9
     index = (tmp_path / "r" / "index.html").read_text(encoding="utf-8")
     assert '<span class="value">2</span><span class="key">empty documents</span>' in index
     assert corpus.is_dir()

@@ -269,7 +269,18 @@ def test_notebooks_are_committed_without_outputs_and_with_parameters():
     import nbformat
 
     paths = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
-    assert [p.stem[:2] for p in paths] == ["00", "01", "02", "03", "04", "05", "06", "07", "08"]
+    assert [p.stem[:2] for p in paths] == [
+        "00",
+        "01",
+        "02",
+        "03",
+        "04",
+        "05",
+        "06",
+        "07",
+        "08",
+        "09",
+    ]
     for path in paths:
         nb = nbformat.read(path, as_version=4)
         code = [c for c in nb.cells if c.cell_type == "code"]

@@ -1,0 +1,280 @@
+"""Dictionaries: word lists by category (LIWC ``.dic`` files, quanteda-style YAML) counted
+in documents, sentences, actors' sentences or groups.
+
+A dictionary maps each category to entries: a word (``tax``), a wildcard (``abandon*``:
+every word that starts so) or several words (``climate change``, ``a lot``).  Text is read
+as lowercased words (letters, digits, inner apostrophes and hyphens: what LIWC counts as
+words); an entry matches where its words follow one another.  Every match counts once per
+category it belongs to.
+
+Formats:
+
+* LIWC ``.dic``: a header between two lines holding ``%`` that numbers the categories
+  (``1<TAB>posemo``), then one entry a line, its word(s) then the numbers of its categories
+  (``abandon*<TAB>2 5``; a multi-word entry keeps its spaces: ``kind of<TAB>3``).
+* YAML, as quanteda writes dictionaries: categories as keys, lists of entries as values,
+  nested categories joined with a dot (``economy.jobs``).
+
+No licensed dictionary ships with the workbook; ``analysis/data/news_topics.yaml`` is a
+small example written for it (public domain).  A LIWC or Lexicoder file you hold a licence
+for loads the same way: ``analysis.load_dictionary("LSD2015.dic")``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from analysis.config import PACKAGE_DATA_DIR
+from analysis.corpus import as_documents
+from analysis.errors import CorpusError, invalid_value
+from analysis.text import sentences as make_sentences
+
+DICTIONARY_COLUMNS: tuple[str, ...] = ("category", "matches", "words", "per_1000")
+EXAMPLE_DICTIONARY: Path = PACKAGE_DATA_DIR / "news_topics.yaml"
+_WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+
+
+@dataclass(frozen=True)
+class Dictionary:
+    """Categories and their entries (lowercased), as :func:`load_dictionary` reads them."""
+
+    categories: dict[str, tuple[str, ...]]
+    source: str = ""
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self.categories.values())
+
+
+class _Matcher:
+    """Exact words, wildcard prefixes and multi-word entries, each with its categories."""
+
+    def __init__(self, dictionary: Dictionary) -> None:
+        self.names = list(dictionary.categories)
+        exact: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        prefixes: dict[str, set[int]] = defaultdict(set)
+        for c, entries in enumerate(dictionary.categories.values()):
+            for entry in entries:
+                words = tuple(entry.split())
+                if len(words) == 1 and words[0].endswith("*"):
+                    prefixes[words[0][:-1]].add(c)
+                else:
+                    exact[words].add(c)
+        self.exact = {k: tuple(sorted(v)) for k, v in exact.items()}
+        self.longest = max((len(k) for k in self.exact), default=1)
+        self.phrase_starts = frozenset(k[0] for k in self.exact if len(k) > 1)
+        self.prefixes = sorted(prefixes)
+        self.prefix_cats = [tuple(sorted(prefixes[p])) for p in self.prefixes]
+        self.cache: dict[str, tuple[int, ...]] = {}  # each word's categories, once looked up
+
+    def _categories(self, word: str) -> tuple[int, ...]:
+        """The categories one word counts for (exact and wildcard entries), cached."""
+        cats = set(self.exact.get((word,), ()))
+        i = bisect.bisect_right(self.prefixes, word)
+        while i > 0:
+            i -= 1
+            prefix = self.prefixes[i]
+            if word.startswith(prefix):
+                cats.update(self.prefix_cats[i])
+            elif prefix[:1] != word[:1]:
+                break
+        hit = self.cache[word] = tuple(sorted(cats))
+        return hit
+
+    def count(self, words: list[str]) -> np.ndarray:
+        """Matches per category in one run of words: each distinct word looked up once,
+        phrases tried only where a phrase's first word stands."""
+        out = [0] * len(self.names)
+        cache, lookup = self.cache, self._categories
+        for word, n in Counter(words).items():
+            cats = cache.get(word)
+            if cats is None:
+                cats = lookup(word)
+            for c in cats:
+                out[c] += n
+        if self.longest > 1:
+            starts = self.phrase_starts
+            size_n = len(words)
+            for i, word in enumerate(words):
+                if word in starts:
+                    for size in range(2, min(self.longest, size_n - i) + 1):
+                        for c in self.exact.get(tuple(words[i : i + size]), ()):
+                            out[c] += 1
+        return np.asarray(out, dtype=np.int64)
+
+
+def load_dictionary(path: str | os.PathLike[str] | Mapping[str, Any] | None = None) -> Dictionary:
+    """Read a LIWC ``.dic`` or a YAML dictionary (see the module's notes), or take a dict;
+    by default the example dictionary (:data:`EXAMPLE_DICTIONARY`).
+
+    Raises:
+        CorpusError: naming the file, the line and the problem.
+    """
+    if isinstance(path, Mapping):
+        return Dictionary(_flatten(path, "dictionary"), "a dict")
+    p = Path(path) if path is not None else EXAMPLE_DICTIONARY
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise CorpusError(f"{p}: no such dictionary file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CorpusError(f"{p}: cannot be read as UTF-8 text ({exc})") from None
+    if p.suffix.lower() in (".yml", ".yaml"):
+        import yaml
+
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f"line {mark.line + 1}: " if mark is not None else ""
+            raise CorpusError(f"{p}: {where}not valid YAML") from None
+        if not isinstance(data, Mapping) or not data:
+            raise CorpusError(f"{p}: expected categories as keys, each with a list of entries")
+        return Dictionary(_flatten(data, str(p)), str(p))
+    return Dictionary(_read_dic(text, p), str(p))
+
+
+def _flatten(data: Mapping[str, Any], source: str, prefix: str = "") -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            out.update(_flatten(value, source, f"{name}."))
+        elif isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+            out[name] = tuple(" ".join(v.lower().split()) for v in value if v.strip())
+        elif isinstance(value, str):
+            out[name] = (" ".join(value.lower().split()),)
+        else:
+            raise CorpusError(
+                f"{source}: category {name!r} holds {type(value).__name__}, expected a list "
+                "of words or nested categories"
+            )
+    return out
+
+
+def _read_dic(text: str, path: Path) -> dict[str, tuple[str, ...]]:
+    lines = text.splitlines()
+    marks = [i for i, line in enumerate(lines) if line.strip() == "%"]
+    if len(marks) < 2:
+        raise CorpusError(
+            f"{path}: line 1: a LIWC dictionary starts with a header of categories between "
+            "two lines holding '%'"
+        )
+    numbers: dict[str, str] = {}
+    for i in range(marks[0] + 1, marks[1]):
+        line = lines[i].strip()
+        if not line:
+            continue
+        parts = line.split(None, 1)
+        if len(parts) != 2:
+            raise CorpusError(f"{path}: line {i + 1}: expected a number and a category name")
+        numbers[parts[0]] = parts[1].strip()
+    entries: dict[str, list[str]] = {name: [] for name in numbers.values()}
+    for i in range(marks[1] + 1, len(lines)):
+        line = lines[i].strip()
+        if not line:
+            continue
+        parts = line.split("\t") if "\t" in line else line.split()
+        if "\t" in line:
+            words, cats = parts[0], " ".join(parts[1:]).split()
+        else:
+            k = len(parts)
+            while k > 1 and parts[k - 1] in numbers:
+                k -= 1
+            words, cats = " ".join(parts[:k]), parts[k:]
+        if not cats:
+            raise CorpusError(f"{path}: line {i + 1}: {words!r} has no category number")
+        for c in cats:
+            if c not in numbers:
+                raise CorpusError(
+                    f"{path}: line {i + 1}: category {c!r} is not in the header "
+                    f"({', '.join(numbers)})"
+                )
+            entries[numbers[c]].append(" ".join(words.lower().split()))
+    return {name: tuple(v) for name, v in entries.items()}
+
+
+def dictionary_counts(
+    docs: Any,
+    dictionary: Dictionary | str | os.PathLike[str] | Mapping[str, Any],
+    *,
+    by: str = "doc",
+    sents: pd.DataFrame | None = None,
+    mentions: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Matches of each category, and their rate per 1,000 words.
+
+    Args:
+        docs: A documents table or a list of texts.
+        dictionary: A :class:`Dictionary` or what :func:`load_dictionary` reads.
+        by: ``"doc"``, ``"sentence"``, ``"actor"`` (the sentences that name each actor;
+            needs ``mentions``) or a column of ``docs`` (``group``, ``outlet``).
+        sents: :func:`analysis.sentences` of ``docs``, for ``"sentence"`` and ``"actor"``.
+        mentions: :func:`analysis.actor_mentions` of ``docs``, for ``"actor"``.
+
+    Returns:
+        DataFrame with columns ``[doc_id | doc_id, sent_id | actor | by], category,
+        matches, words, per_1000``: one row per unit and category (``words`` counts every
+        word of the unit).
+    """
+    if not isinstance(dictionary, Dictionary):
+        dictionary = load_dictionary(dictionary)
+    matcher = _Matcher(dictionary)
+    docs = as_documents(docs)
+    if by in ("sentence", "actor"):
+        sents = make_sentences(docs) if sents is None else sents
+        units = sents[["doc_id", "sent_id", "text"]]
+        keys = ["doc_id", "sent_id"]
+    elif by == "doc" or by in docs.columns:
+        units = docs[["doc_id", "text"]]
+        keys = ["doc_id"]
+    else:
+        raise invalid_value(
+            "by", by, f"'doc', 'sentence', 'actor' or a column ({', '.join(docs.columns)})"
+        )
+    found = np.zeros((len(units), len(matcher.names)), dtype=np.int64)
+    words = np.zeros(len(units), dtype=np.int64)
+    for i, text in enumerate(units["text"].tolist()):
+        tokens = _WORD_RE.findall(text.lower().replace("’", "'")) if isinstance(text, str) else []
+        words[i] = len(tokens)
+        found[i] = matcher.count(tokens)
+    table = units[keys].reset_index(drop=True)
+    wide = pd.DataFrame(found, columns=matcher.names)
+    wide["words"] = words
+    wide = pd.concat([table, wide], axis=1)
+    if by == "actor":
+        if mentions is None:
+            raise invalid_value("mentions", None, "the actor mentions, for by='actor'")
+        named = mentions[["doc_id", "sent_id", "actor"]].drop_duplicates()
+        wide = named.merge(wide, on=["doc_id", "sent_id"]).drop(columns=["doc_id", "sent_id"])
+        wide = wide.groupby("actor", sort=True).sum().reset_index()
+        keys = ["actor"]
+    elif by not in ("doc", "sentence"):
+        wide[by] = wide["doc_id"].map(dict(zip(docs["doc_id"], docs[by], strict=True)))
+        wide = wide.drop(columns=["doc_id"]).groupby(by, sort=True).sum().reset_index()
+        keys = [by]
+    long = wide.melt(
+        id_vars=[*keys, "words"],
+        value_vars=matcher.names,
+        var_name="category",
+        value_name="matches",
+    )
+    long["per_1000"] = np.where(
+        long["words"] > 0, 1000 * long["matches"] / long["words"].clip(lower=1), np.nan
+    )
+    order = {name: i for i, name in enumerate(matcher.names)}
+    long = long.sort_values(
+        [*keys, "category"],
+        key=lambda s: s.map(order) if s.name == "category" else s,
+        kind="mergesort",
+    )
+    return long[[*keys, "category", "matches", "words", "per_1000"]].reset_index(drop=True)

@@ -1,0 +1,81 @@
+"""Readability and lexical diversity against published reference values and hand counts."""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+
+from analysis import CorpusWarning, lexical_diversity, measures_by_group, readability
+from analysis.text_measures import hdd, mattr, mtld
+
+
+def test_quantedas_reference_values():
+    row = readability(["The cat in the hat ate breakfast."]).iloc[0]
+    assert round(row.flesch) == 103  # quanteda's textstat_readability
+    assert row.fog == pytest.approx(2.8)
+    assert (row.sentences, row.words, row.syllables) == (1, 7, 8)
+    assert lexical_diversity(["b a b a b a b a"]).ttr.item() == 0.25
+    assert lexical_diversity(["one one two one one two one"]).ttr.item() == pytest.approx(
+        0.286, abs=5e-4
+    )
+
+
+def test_formulas_on_a_hand_counted_text():
+    text = "Readability matters. Everybody understands simple words."
+    row = readability([text]).iloc[0]
+    # words 6 in 2 sentences; syllables (pyphen): read-abil-ity 4?, mat-ters 2, ...: use the row's
+    asl, asw = row.words / row.sentences, row.syllables / row.words
+    assert row.flesch == pytest.approx(206.835 - 1.015 * asl - 84.6 * asw)
+    assert row.flesch_kincaid == pytest.approx(0.39 * asl + 11.8 * asw - 15.59)
+    assert (row.sentences, row.words) == (2, 6)
+    assert row.smog > 3.1291  # polysyllables present
+
+
+def test_mtld_counts_factors_as_mccarthy_and_jarvis():
+    # "a b a b a": forward TTR 1, 1, .67 (<= .72: a factor, reset), then "b a" TTR 1 ->
+    # partial (1 - 1) / .28 = 0: 1 factor for 5 tokens; backward the same.
+    assert mtld("a b a b a".split()) == pytest.approx(5.0)
+    # all different: no factor completes; the partial is (1 - 1) / .28 = 0 -> NaN
+    assert math.isnan(mtld("a b c d".split()))
+    # a text that never repeats until the end: one partial factor
+    tokens = "a b c d e f g h i j a a a a".split()
+    forward = 0.0
+    assert mtld(tokens) > 0 and forward == 0.0
+
+
+def test_mattr_and_hdd_by_their_definitions():
+    tokens = "a b a c a b d a".split()
+    windows = [tokens[i : i + 4] for i in range(len(tokens) - 3)]
+    assert mattr(tokens, 4) == pytest.approx(np.mean([len(set(w)) / 4 for w in windows]))
+    # HD-D: each type's chance to appear in a sample of 42, summed, over 42
+    many = ["x"] * 50 + ["y"] * 40 + ["z"] * 2
+    n = len(many)
+    expect = 0.0
+    for f in (50, 40, 2):
+        expect += 1 - (math.comb(n - f, 42) / math.comb(n, 42))
+    assert hdd(many) == pytest.approx(expect / 42)
+    assert math.isnan(hdd(["x"] * 41))
+
+
+def test_empty_and_one_word_documents_are_nan_not_errors():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        read = readability(["", "Hello."])
+        diverse = lexical_diversity(["", "Hello."])
+    assert read.iloc[0][["flesch", "fog", "smog"]].isna().all()
+    assert read.iloc[1]["words"] == 1 and not math.isnan(read.iloc[1]["flesch"])
+    assert diverse.iloc[0][["ttr", "mattr", "mtld", "hdd"]].isna().all()
+    assert diverse.iloc[1]["ttr"] == 1.0
+
+
+def test_by_group_is_the_mean_of_the_documents(bbc_sample):
+    read = readability(bbc_sample)
+    by = measures_by_group(bbc_sample, read, "group")
+    sport = bbc_sample.loc[bbc_sample["group"] == "sport", "doc_id"]
+    assert by.set_index("group").loc["sport", "flesch"] == pytest.approx(
+        read[read["doc_id"].isin(set(sport))]["flesch"].mean()
+    )
+    assert by["documents"].sum() == len(bbc_sample)
