@@ -557,6 +557,30 @@ def _explorer(children: list[Any], view: Any, name: str) -> Any:
     return box
 
 
+def _wire_pages(
+    state: dict[str, Any], refresh: Any, controls: Sequence[Any], back: Any, more: Any
+) -> None:
+    """Any change of ``controls`` goes back to the first page; ``back``/``more`` turn pages;
+    then the first view is drawn."""
+
+    def restart(*_: Any) -> None:
+        state["page"] = 0
+        refresh()
+
+    def turn(step: int) -> Any:
+        def go(_: Any) -> None:
+            state["page"] = max(state["page"] + step, 0)
+            refresh()
+
+        return go
+
+    for control in controls:
+        control.observe(restart, names="value")
+    back.on_click(turn(-1))
+    more.on_click(turn(1))
+    refresh()
+
+
 def explore_concordance(
     corpus: Any,
     query: str = "",
@@ -628,22 +652,7 @@ def explore_concordance(
         back.disabled = state["page"] == 0
         more.disabled = (state["page"] + 1) * page_size >= state["matches"]
 
-    def restart(*_: Any) -> None:
-        state["page"] = 0
-        refresh()
-
-    def turn(step: int) -> Any:
-        def go(_: Any) -> None:
-            state["page"] = max(state["page"] + step, 0)
-            refresh()
-
-        return go
-
-    for control in (box, regex, case, group, period):
-        control.observe(restart, names="value")
-    back.on_click(turn(-1))
-    more.on_click(turn(1))
-    refresh()
+    _wire_pages(state, refresh, (box, regex, case, group, period), back, more)
     explorer = _explorer(
         [w.HBox([box, regex, case]), w.HBox([group, period]), view, w.HBox([back, more])],
         view,
@@ -817,22 +826,7 @@ def explore_table(
         back.disabled = state["page"] == 0
         more.disabled = (state["page"] + 1) * page_size >= total
 
-    def restart(*_: Any) -> None:
-        state["page"] = 0
-        refresh()
-
-    def turn(step: int) -> Any:
-        def go(_: Any) -> None:
-            state["page"] = max(state["page"] + step, 0)
-            refresh()
-
-        return go
-
-    for control in (search, order, direction):
-        control.observe(restart, names="value")
-    back.on_click(turn(-1))
-    more.on_click(turn(1))
-    refresh()
+    _wire_pages(state, refresh, (search, order, direction), back, more)
     explorer = _explorer(
         [w.HBox([search, order, direction]), view, w.HBox([back, more])], view, "nx-table"
     )

@@ -78,3 +78,27 @@ def setup(description: str) -> tuple[argparse.Namespace, pd.DataFrame]:
         warnings.simplefilter("ignore", analysis.CorpusWarning)
         docs = analysis.load_corpus(args.corpus)
     return args, docs
+
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def report_targets(
+    rows: list[tuple[str, float, float]], *, name: str, unit: str = "seconds", scale: float = 1.0
+) -> Path:
+    """Print each ``(measure, target, seconds)`` with ok or MISSED (values times ``scale``,
+    in ``unit``), and write them to ``results/NAME-<time>.json``."""
+    import json
+
+    width = max(24, *(len(r[0]) + 2 for r in rows))
+    print(f"{'measure':<{width}}{unit:>9}{'target':>9}")
+    for measure, target, seconds in rows:
+        verdict = "ok" if seconds <= target else "MISSED"
+        value, goal = seconds * scale, target * scale
+        print(f"{measure:<{width}}{value:>9.2f}{goal:>9.1f}  {verdict}")
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / f"{name}-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    keys = ("measure", "target", "seconds")
+    out.write_text(json.dumps([dict(zip(keys, r, strict=True)) for r in rows], indent=2))
+    print(f"written to {out}")
+    return out

@@ -12,12 +12,12 @@ view of one article; the actor explorer's view of the most mentioned actor.  Bes
 from __future__ import annotations
 
 import argparse
-import json
 import time
 import warnings
 from pathlib import Path
 
-RESULTS = Path(__file__).resolve().parent / "results"
+from _common import report_targets
+
 BBC = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "bbc"
 
 
@@ -65,15 +65,7 @@ def main() -> None:
     rows.append(("open an actor", 0.3, best(args.repeat, lambda: actors.html(actor))))
 
     print(f"{args.corpus}: {len(tables.documents):,} documents, tables made in {prepared:.1f} s")
-    print(f"{'measure':<24}{'ms':>9}{'target':>9}")
-    for name, target, seconds in rows:
-        verdict = "ok" if seconds <= target else "MISSED"
-        print(f"{name:<24}{seconds * 1000:>9.0f}{target * 1000:>9.0f}  {verdict}")
-    RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / f"explore-speed-{time.strftime('%Y%m%d-%H%M%S')}.json"
-    keys = ("measure", "target", "seconds")
-    out.write_text(json.dumps([dict(zip(keys, r, strict=True)) for r in rows], indent=2))
-    print(f"written to {out}")
+    report_targets(rows, name="explore-speed", unit="ms", scale=1000)
 
 
 if __name__ == "__main__":

@@ -11,15 +11,15 @@ with ``--jobs 2`` and with ``--jobs 1``.  Targets: import <= 0.5 s, seed <= 8 s,
 from __future__ import annotations
 
 import argparse
-import json
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from _common import report_targets
+
 PROJECT = Path(__file__).resolve().parent.parent
-RESULTS = Path(__file__).resolve().parent / "results"
 
 
 def timed(command: list[str]) -> float:
@@ -57,15 +57,7 @@ def main() -> None:
     for jobs, target in ((2, 30.0), (1, 40.0)):
         seconds = best(args.repeat, lambda out, j=jobs: [*bbc, "--jobs", str(j), "--out", str(out)])
         rows.append((f"BBC report, {jobs} job{'s' if jobs > 1 else ''}", target, seconds))
-    print(f"{'measure':<24}{'seconds':>9}{'target':>9}")
-    for name, target, seconds in rows:
-        verdict = "ok" if seconds <= target else "MISSED"
-        print(f"{name:<24}{seconds:>9.2f}{target:>9.1f}  {verdict}")
-    RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / f"report-speed-{time.strftime('%Y%m%d-%H%M%S')}.json"
-    keys = ("measure", "target", "seconds")
-    out.write_text(json.dumps([dict(zip(keys, r, strict=True)) for r in rows], indent=2))
-    print(f"written to {out}")
+    report_targets(rows, name="report-speed")
 
 
 if __name__ == "__main__":

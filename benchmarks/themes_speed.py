@@ -12,12 +12,12 @@ Targets: NMF 20 topics <= 20 s; dictionary <= 5 s; readability <= 10 s.
 from __future__ import annotations
 
 import argparse
-import json
 import time
 import warnings
 from pathlib import Path
 
-RESULTS = Path(__file__).resolve().parent / "results"
+from _common import report_targets
+
 ELECTIONS = (
     Path(__file__).resolve().parent.parent.parent
     / "shared"
@@ -61,15 +61,7 @@ def main() -> None:
     rows.append(("lexical diversity", 10.0, time.perf_counter() - t0))
     first = ", ".join(model.coherence["label"].head(5))
     print(f"{args.corpus.name}: {len(docs):,} documents; topics: {first} ...")
-    print(f"{'measure':<28}{'seconds':>9}{'target':>9}")
-    for name, target, seconds in rows:
-        verdict = "ok" if seconds <= target else "MISSED"
-        print(f"{name:<28}{seconds:>9.2f}{target:>9.1f}  {verdict}")
-    RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / f"themes-speed-{time.strftime('%Y%m%d-%H%M%S')}.json"
-    keys = ("measure", "target", "seconds")
-    out.write_text(json.dumps([dict(zip(keys, r, strict=True)) for r in rows], indent=2))
-    print(f"written to {out}")
+    report_targets(rows, name="themes-speed")
 
 
 if __name__ == "__main__":
