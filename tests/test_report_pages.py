@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -46,7 +47,11 @@ def _show_whole_page(browser) -> None:
 def pages(browser, bbc_slice_report, tmp_path_factory):
     """Every page of the report, opened once: what the browser shows and what it asked for."""
     shots = tmp_path_factory.mktemp("screenshots")
-    _requests(browser)  # empty the log
+    # leave whatever the browser showed before (JupyterLab polls its server): a blank page,
+    # a moment for requests still in flight, then an empty log
+    browser.get("about:blank")
+    time.sleep(1.0)
+    _requests(browser)
     seen = {}
     for page in sorted(bbc_slice_report.glob("*.html")):
         browser.set_window_size(1280, 1000)
