@@ -22,12 +22,12 @@ for loads the same way: ``analysis.load_dictionary("LSD2015.dic")``.
 
 from __future__ import annotations
 
-import bisect
 import os
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -72,44 +72,67 @@ class _Matcher:
         self.exact = {k: tuple(sorted(v)) for k, v in exact.items()}
         self.longest = max((len(k) for k in self.exact), default=1)
         self.phrase_starts = frozenset(k[0] for k in self.exact if len(k) > 1)
-        self.prefixes = sorted(prefixes)
-        self.prefix_cats = [tuple(sorted(prefixes[p])) for p in self.prefixes]
+        self.prefix_of = {p: tuple(sorted(c)) for p, c in prefixes.items()}
         self.cache: dict[str, tuple[int, ...]] = {}  # each word's categories, once looked up
 
     def _categories(self, word: str) -> tuple[int, ...]:
         """The categories one word counts for (exact and wildcard entries), cached."""
         cats = set(self.exact.get((word,), ()))
-        i = bisect.bisect_right(self.prefixes, word)
-        while i > 0:
-            i -= 1
-            prefix = self.prefixes[i]
-            if word.startswith(prefix):
-                cats.update(self.prefix_cats[i])
-            elif prefix[:1] != word[:1]:
-                break
-        hit = self.cache[word] = tuple(sorted(cats))
-        return hit
+        prefix_of = self.prefix_of
+        if prefix_of:
+            for size in range(1, len(word) + 1):
+                hit = prefix_of.get(word[:size])
+                if hit is not None:
+                    cats.update(hit)
+        found = self.cache[word] = tuple(sorted(cats))
+        return found
 
-    def count(self, words: list[str]) -> np.ndarray:
-        """Matches per category in one run of words: each distinct word looked up once,
-        phrases tried only where a phrase's first word stands."""
-        out = [0] * len(self.names)
+    def count_all(self, texts: list[Any]) -> tuple[np.ndarray, np.ndarray]:
+        """Matches per category of every text (one row each), and the words of each text.
+
+        Every distinct word of the corpus is looked up once; a sparse text-by-word count
+        matrix times a word-by-category matrix gives the single-word matches; phrases are
+        tried only where a phrase's first word stands.
+        """
+        from scipy import sparse
+
+        runs = [
+            _WORD_RE.findall(t.lower().replace("’", "'")) if isinstance(t, str) else []
+            for t in texts
+        ]
+        lengths = np.fromiter((len(r) for r in runs), np.int64, len(runs))
+        found = np.zeros((len(runs), len(self.names)), dtype=np.int64)
+        if int(lengths.sum()) == 0:
+            return found, lengths
+        flat = list(chain.from_iterable(runs))
+        codes, vocabulary = pd.factorize(pd.Series(flat, dtype=object))
+        rows = np.repeat(np.arange(len(runs)), lengths)
+        text_word = sparse.csr_matrix(
+            (np.ones(len(codes), dtype=np.int64), (rows, codes)),
+            shape=(len(runs), len(vocabulary)),
+        )
         cache, lookup = self.cache, self._categories
-        for word, n in Counter(words).items():
-            cats = cache.get(word)
-            if cats is None:
-                cats = lookup(word)
-            for c in cats:
-                out[c] += n
-        if self.longest > 1:
-            starts = self.phrase_starts
-            size_n = len(words)
-            for i, word in enumerate(words):
-                if word in starts:
-                    for size in range(2, min(self.longest, size_n - i) + 1):
-                        for c in self.exact.get(tuple(words[i : i + size]), ()):
-                            out[c] += 1
-        return np.asarray(out, dtype=np.int64)
+        pairs = [
+            (j, c)
+            for j, word in enumerate(vocabulary)
+            for c in (cache.get(word) if word in cache else lookup(word))
+        ]
+        if pairs:
+            wi, ci = np.asarray(pairs, dtype=np.int64).T
+            word_cat = sparse.csr_matrix(
+                (np.ones(len(wi), dtype=np.int64), (wi, ci)),
+                shape=(len(vocabulary), len(self.names)),
+            )
+            found += (text_word @ word_cat).toarray()
+        if self.longest > 1:  # phrases: only where a phrase's first word stands
+            first = np.flatnonzero(pd.Index(vocabulary).isin(list(self.phrase_starts)))
+            ends = np.cumsum(lengths)
+            for at in np.flatnonzero(np.isin(codes, first)):
+                row = rows[at]
+                for size in range(2, min(self.longest, int(ends[row] - at)) + 1):
+                    for c in self.exact.get(tuple(flat[at : at + size]), ()):
+                        found[row, c] += 1
+        return found, lengths
 
 
 def load_dictionary(path: str | os.PathLike[str] | Mapping[str, Any] | None = None) -> Dictionary:
@@ -241,12 +264,7 @@ def dictionary_counts(
         raise invalid_value(
             "by", by, f"'doc', 'sentence', 'actor' or a column ({', '.join(docs.columns)})"
         )
-    found = np.zeros((len(units), len(matcher.names)), dtype=np.int64)
-    words = np.zeros(len(units), dtype=np.int64)
-    for i, text in enumerate(units["text"].tolist()):
-        tokens = _WORD_RE.findall(text.lower().replace("’", "'")) if isinstance(text, str) else []
-        words[i] = len(tokens)
-        found[i] = matcher.count(tokens)
+    found, words = matcher.count_all(units["text"].tolist())
     table = units[keys].reset_index(drop=True)
     wide = pd.DataFrame(found, columns=matcher.names)
     wide["words"] = words
