@@ -428,7 +428,7 @@ def folder_fields(
         if "date" in fields:
             dates = parse_dates(matched[fields["date"]])
             docs["date"] = dates.values.to_numpy()
-            _warn_dates(dates, source=str(sidecar), first_row=0)
+            _warn_dates(dates, source=str(sidecar))
         for role in ("outlet", "authors", "url"):
             if role in fields:
                 docs[role] = text_values(matched[fields[role]]).tolist()
@@ -442,7 +442,7 @@ def folder_fields(
         written = found.map(lambda m: "-".join(m.groups()) if m else None)
         dates = parse_dates(written)
         docs["date"] = dates.values.to_numpy()
-        _warn_dates(dates, source=_shown_name(str(root)), first_row=0)
+        _warn_dates(dates, source=_shown_name(str(root)))
     return docs
 
 
@@ -671,7 +671,7 @@ def _from_table(
     if "date" in fields:
         dates = parse_dates(table[fields["date"]])
         out["date"] = dates.values.to_numpy()
-        _warn_dates(dates, source=source, first_row=first_row)
+        _warn_dates(dates, source=source)
     for role in ("outlet", "authors", "url"):
         if role in fields:
             out[role] = text_values(table[fields[role]]).tolist()
@@ -692,7 +692,7 @@ def _from_table(
     return out
 
 
-def _warn_dates(dates: Dates, *, source: str, first_row: int) -> None:
+def _warn_dates(dates: Dates, *, source: str) -> None:
     if dates.empty:
         warnings.warn(
             CorpusWarning(

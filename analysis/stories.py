@@ -282,6 +282,7 @@ _WIRES = {
     "AFP": r"AFP|Agence\s+France[-\s]Presse",
     "UPI": r"UPI|United\s+Press\s+International",
 }
+_BYLINE_RE = re.compile("|".join(rf"(?P<{k}>\b(?:{p})\b)" for k, p in _WIRES.items()))
 _DATELINE_RE = re.compile(
     r"^\W{0,3}[A-Z][A-Za-z .,'’-]{1,60}?\s*\((?P<wire>AP|Reuters|AFP|UPI)\)\s*[-—–:]"
 )
@@ -314,11 +315,6 @@ def wire_copy(docs: Any) -> pd.DataFrame:
     """
     docs = as_documents(docs)
     authors = docs["authors"].tolist() if "authors" in docs.columns else [None] * len(docs)
-    byline_re = re.compile(
-        "|".join(rf"(?P<{k}>\b(?:{p})\b)" for k, p in _WIRES.items()).replace(
-            "(?P<Reuters>", "(?P<R>"
-        )
-    )
     rows = []
     for doc_id, text, byline in zip(docs["doc_id"], docs["text"], authors, strict=True):
         text = text if isinstance(text, str) else ""
@@ -333,8 +329,7 @@ def wire_copy(docs: Any) -> pd.DataFrame:
             rows.append((doc_id, _wire_name(name) if name else "Reuters", credit.group(0)))
             continue
         if isinstance(byline, str):
-            hit = byline_re.search(byline)
+            hit = _BYLINE_RE.search(byline)
             if hit:
-                key = hit.lastgroup or ""
-                rows.append((doc_id, "Reuters" if key == "R" else key, byline.strip()))
+                rows.append((doc_id, hit.lastgroup, byline.strip()))
     return pd.DataFrame(rows, columns=list(WIRE_COLUMNS))
