@@ -114,7 +114,15 @@ ORG_WORDS: frozenset[str] = frozenset(
     University College Agency Commission Committee Bank Association Union Group Company
     Office Court Police Service Services Institute Foundation Board Authority Federation
     League Club Network Airways Airlines Motors Records Studios Parliament Assembly Senate Bros
-    Congress Army Navy Force Forces Guard Organisation Organization Trust Fund Exchange""".split()
+    Congress Army Navy Force Forces Guard Organisation Organization Trust Fund Exchange
+    Chamber Chambers""".split()
+)
+#: Last words of place names ("Abbey Gate", "Downing Street", "Gulf of Mexico").
+PLACE_WORDS: frozenset[str] = frozenset(
+    """Gate Street Road Square Avenue Lane Airport Bridge River Lake Mountain Mountains Valley
+    Island Islands Bay Province Region Coast Sea Ocean Park Hill Hills Heights Station Harbour
+    Harbor Canal Desert Peninsula Strait Gulf Plain Plains Beach Falls Creek Sound Channel
+    Boulevard Estate Village Mount""".split()
 )
 #: Capitalised abbreviations that name things, units or times, never an actor.
 NOT_ACTOR_ACRONYMS: frozenset[str] = frozenset(

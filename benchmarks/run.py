@@ -14,7 +14,8 @@ Usage: python benchmarks/run.py [--corpus PATH] [--repeat N] [--scales 1,20,100]
 3. Cores: the 1x streamed extraction with 1 and with --jobs worker processes, best of
    --repeat fresh runs each.
 
-Targets (issue 8): extraction <= 2.0x vaderSentiment; the token table and term counts each
+Targets: extraction <= 2.3x vaderSentiment (issue 19, with the name model; issue 8 asked
+2.0x before it); the token table and term counts each
 <= CountVectorizer(1,2); 100x <= 110x the time of 1x; peak memory of 100x < 2 GB;
 2 jobs >= 1.6x faster than 1.  Results go to benchmarks/results/run-<time>.json.
 """
@@ -209,7 +210,7 @@ def main() -> None:
     print("\ntargets:")
     extraction = stages["whole extraction"] / vader
     checks = {
-        "extraction <= 2.0x vaderSentiment": (extraction, extraction <= 2.0),
+        "extraction <= 2.3x vaderSentiment": (extraction, extraction <= 2.3),
         "token table <= CountVectorizer(1,2)": (
             stages["token table"] / cv,
             stages["token table"] <= cv,

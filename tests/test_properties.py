@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import analysis
 from analysis.actors import MENTION_COLUMNS
-from analysis.actors.discovery import _CAP, _LINK, _NAME_RE
+from analysis.actors.names import RUN_LINKS, RUN_RE
 from analysis.segment import TOKEN_RE, _word_before, token_spans
 from analysis.sentiment import SENTENCE_SENTIMENT_COLUMNS
 from analysis.sources import ATTRIBUTION_COLUMNS, QUOTE_COLUMNS
@@ -145,11 +145,14 @@ NAMEY = st.lists(
 @settings(max_examples=1000, deadline=None)
 @given(st.one_of(NAMEY, ANY_TEXT))
 @example("NATOAI and ISIS-K, X-Ray Ltd. of Smith-Jones Co. O’Brien's al Qaeda")
-def test_tuned_name_pattern_equals_the_plain_one(text):
-    # the discovery pattern opens with its first capital (for speed); it must find the
-    # names the plain pattern, a look-behind then _CAP, finds
-    plain = re.compile(rf"(?<![\w-]){_CAP}(?:[ \t]+(?:{_LINK}[ \t]+)?{_CAP})*(?![\w-])")
-    assert [m.span() for m in _NAME_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+def test_a_name_run_is_capitalised_words_on_one_line(text):
+    # every run the name model reads starts and ends on a capitalised word, keeps to one
+    # line, holds no possessive 's, and has only link words ("of", "and") in lower case
+    for m in RUN_RE.finditer(text):
+        words = m.group(0).split()
+        assert "\n" not in m.group(0) and words[0][:1].isupper() and words[-1][:1].isupper()
+        assert all(w[:1].isupper() or w in RUN_LINKS for w in words)
+        assert not m.group(0).endswith(("'s", "’s"))
 
 
 @settings(max_examples=500, deadline=None)

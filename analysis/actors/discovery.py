@@ -1,11 +1,10 @@
-"""Discovery: capitalised names the lexicon lacks, found by rules and typed by their cues.
+"""Discovery: names the lexicon lacks, found and typed by the name model.
 
-A run of capitalised words (with ``of``, ``bin``, ``al``... inside) is a candidate name; a
-title before it makes a person ("Industry Secretary Patricia Hewitt"), a last word such as
-``Ministry`` or ``Ltd`` an organization (``United``, ``Rovers``: a club), ``Cup`` or ``Open``
-an event, ``New``/``Los``/``San`` opening two words a place, ``in``/``at`` before it a
-place; lone capitalised
-words that are frequent English words ("Election") are dropped.
+Candidates are runs of capitalised words (:func:`candidate_runs`); the name model
+(:mod:`analysis.actors.names`, trained on CoNLL-2003) says which words of a run are a
+person, an organization, a place or another name, and where each name starts and ends
+("Industry Secretary Patricia Hewitt": the person is "Patricia Hewitt").  The lexicon wins
+wherever it knows a name; lone acronyms for things ("PC", "GMT") are dropped.
 """
 
 from __future__ import annotations
@@ -13,45 +12,25 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
+from analysis.actors.names import RUN_RE, Name, Run, context_after, context_before
 from analysis.config import PACKAGE_DATA_DIR
 from analysis.wordlists import (
     CALENDAR_WORDS,
     EVENT_WORDS,
-    NAME_CONNECTORS,
     NAME_OPENERS_TO_DROP,
     NOT_ACTOR_ACRONYMS,
-    ORG_CUES,
-    ORG_WORDS,
-    PERSON_CUES,
     PERSON_TITLES,
-    PLACE_OPENERS,
     STOP_WORDS,
-    TEAM_WORDS,
 )
 
-_CAP = (
-    r"(?:[A-Z][a-z]+(?:['’][A-Za-z]+)?(?:-[A-Z][a-z]+)*"  # Hewitt, O'Brien, Smith-Jones
-    r"|[A-Z]{2,6}(?:-[A-Z0-9]+)?"  # AOL, ISIS-K
-    r"|[A-Z]\.|Inc\.|Corp\.|Co\.|Ltd\.?)"  # initials, company forms
-)
-_LINK = rf"(?:{'|'.join(NAME_CONNECTORS)})"
-# _CAP with its first capital taken out, so the pattern opens with a character class: the
-# regex engine then jumps from capital to capital instead of trying every position (twice
-# as fast; a test checks it finds what the plain pattern finds).  A capital opens a name
-# if the character before it is no word character or hyphen.
-_CAP_REST = (
-    r"(?:[a-z]+(?:['’][A-Za-z]+)?(?:-[A-Z][a-z]+)*"
-    r"|[A-Z]{1,5}(?:-[A-Z0-9]+)?"
-    r"|\.|(?<=I)nc\.|(?<=C)orp\.|(?<=C)o\.|(?<=L)td\.?)"
-)
-_NAME_RE = re.compile(rf"[A-Z](?<![\w-].){_CAP_REST}(?:[ \t]+(?:{_LINK}[ \t]+)?{_CAP})*(?![\w-])")
 
+class Candidate(NamedTuple):
+    """A name discovery found: offsets, canonical name, type, confidence, and the lexicon
+    mentions it replaces ("Bank of England" over "England")."""
 
-@dataclass
-class Candidate:
     start: int
     end: int
     name: str
@@ -67,19 +46,6 @@ _TITLE_FORMS = PERSON_TITLES | {t[:-1] for t in PERSON_TITLES if t.endswith(".")
 def _is_title(word: str) -> bool:
     """``word`` is a title, with or without its periods ("Gen", "Gen.", "Gen..")."""
     return word in _TITLE_FORMS or (word.endswith(".") and word.rstrip(".") in PERSON_TITLES)
-
-
-def _strip_titles(words: list[str]) -> tuple[list[str], bool]:
-    """Drop everything up to the last title word ("Industry Secretary Patricia Hewitt")."""
-    last = len(words) - 1
-    while last >= 0 and not _is_title(words[last]):
-        last -= 1
-    if last < 0:
-        return words, False
-    rest = words[last + 1 :]
-    while rest and rest[0] in NAME_CONNECTORS:
-        rest = rest[1:]
-    return rest, True
 
 
 def _opens_sentence(text: str, pos: int, sent_starts: Sequence[int]) -> bool:
@@ -99,6 +65,17 @@ def _never_a_name(word: str, common: frozenset[str]) -> bool:
         or low in STOP_WORDS
         or _is_title(word)
         or (not word.isupper() and low in common)
+    )
+
+
+@lru_cache(maxsize=65_536)
+def _never_a_candidate(word: str) -> bool:
+    """A capitalised stop word (not in capitals: "US", "WHO"), day, month or title: never
+    a name."""
+    return (
+        word in CALENDAR_WORDS
+        or (word.lower() in STOP_WORDS and not (word.isupper() and len(word) > 1))  # not US
+        or _is_title(word)
     )
 
 
@@ -132,104 +109,151 @@ def common_words() -> frozenset[str]:
     return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
-def find_names(
+def candidate_runs(
     text: str,
     sent_starts: Sequence[int],
-    taken: list[tuple[int, int]],
     body_start: int = 0,
-    kinds: Mapping[tuple[int, int], str] | None = None,
-) -> list[Candidate]:
-    """Name candidates in one document, outside the spans already ``taken``.
+    taken: Sequence[tuple[int, int]] = (),
+) -> list[Run]:
+    """Runs of capitalised words after ``body_start`` that may hold a name: every
+    :data:`~analysis.actors.names.RUN_RE` match but a lone stop word, day, month or title
+    ("The", "Monday", "President") or one inside a span already ``taken`` (sorted
+    ``(start, end)`` pairs: the lexicon's mentions): the model judges the rest."""
+    starts = [a for a, _ in taken]
+    ends = [b for _, b in taken]
+    out = []
+    for m in RUN_RE.finditer(text, body_start):
+        start, end = m.span()
+        i = bisect.bisect_right(starts, start)
+        if i and ends[i - 1] >= end:
+            continue  # all of it is a lexicon mention
+        opens = _opens_sentence(text, start, sent_starts)
+        if _never_a_candidate(m.group(1)):  # "The Acme Corp", "On Monday", "The"
+            words = m.group(0).split()
+            while words and _never_a_candidate(words[0]):
+                del words[0]
+            if not words:
+                continue
+            start = text.index(words[0], start + len(m.group(1)))
+            opens = False
+        run = text[start:end]
+        if " " in run or "\t" in run:
+            offsets = tuple(w.span() for w in _SPACE_RE.finditer(text, start, end))
+            words = tuple(text[a:b] for a, b in offsets)
+        else:
+            offsets, words = ((start, end),), (run,)
+        before, after = context_before(text, start), context_after(text, end)
+        out.append(Run(start, end, words, offsets, before, after, opens))
+    return out
 
-    The headline (before ``body_start``) is skipped: headlines capitalise every word.
+
+_SPACE_RE = re.compile(r"\S+")
+#: One word with a capital inside after small letters, not a name prefix as in McDonald.
+_CAMEL_RE = re.compile(r"(?!Mc|Mac|Di|De|Le|La|Van|Von|O['’])[A-Z][a-z]+[A-Z]")
+
+#: The model's types as actor types; other names (``MISC``) are kept only as events.
+MODEL_TYPES: dict[str, str] = {"PER": "person", "ORG": "organization", "LOC": "place"}
+
+
+def typed_names(
+    text: str,
+    runs: Sequence[Run],
+    names: Sequence[Sequence[Name]],
+    taken: Sequence[tuple[int, int]],
+    kinds: Mapping[tuple[int, int], str],
+) -> list[Candidate]:
+    """The model's ``names`` in the ``runs`` of one document as actor candidates.
+
+    A name that holds lexicon places (``taken``, sorted, of ``kinds``: "Bank of England",
+    "New York Times") replaces them unless the model calls it a place too; one that
+    overlaps any other lexicon mention is left to the lexicon.  ``MISC`` names are kept as
+    events when they end in an event word ("World Cup"); titles and sentence openers are
+    cut from a name ("Ms Hewitt", "Later Smith"); lone acronyms for things ("PC", "GMT")
+    are dropped.
     """
-    kinds = kinds or {}
-    common = common_words()
-    taken_sorted = sorted(taken)
-    ends = [e for _, e in taken_sorted]
+    taken_sorted = taken
     starts = [s for s, _ in taken_sorted]
     out: list[Candidate] = []
-    for m in _NAME_RE.finditer(text, body_start):
-        start, end = m.start(), m.end()
-        words = m.group(0).split()
-        if words[-1].endswith(("'s", "’s")):
-            words[-1] = words[-1][:-2]
-            end -= 2
-        i = bisect.bisect_left(starts, end)
-        if i and ends[i - 1] > start and words[-1] not in ORG_WORDS:
-            # "US President Donald Trump": what follows the lexicon's mentions may be a name
-            last = max(b for a, b in taken_sorted[:i] if b > start)
-            rest = text[last:end]
-            if last >= end or not rest[:1].isspace() or not rest.strip():
-                continue  # inside or right after a lexicon mention
-            start = last + len(rest) - len(rest.lstrip())
-            words = text[start:end].split()
-        elif i and ends[i - 1] > start:
-            replaces = [(a, b) for a, b in taken_sorted if a >= start and b <= end]
-            if (
-                not replaces
-                or (start, end) in replaces
-                or any(kinds.get(span) not in ("country", "place", "people") for span in replaces)
-                or any(a < start < b or a < end < b for a, b in taken_sorted)
+    for run, found in zip(runs, names, strict=True):
+        for name in found:
+            start, end = name.start, name.end
+            surface = text[start:end]
+            words = surface.split()
+            if name.label == "MISC":
+                if words[-1] not in EVENT_WORDS or len(words) < 2:
+                    continue
+                kind = "event"
+            else:
+                kind = MODEL_TYPES[name.label]
+            # titles are no part of a name ("Ms Hewitt"), nor an opener ("Later Smith")
+            lead = 0
+            while lead < len(words) - 1 and (
+                _is_title(words[lead])
+                or (
+                    lead == 0
+                    and start == run.start
+                    and run.opens_sentence
+                    and words[0] in NAME_OPENERS_TO_DROP
+                )
             ):
-                continue
-            # "US Securities Exchange Commission": the longer organization wins
-            out.append(Candidate(start, end, " ".join(words), "organization", 0.8, tuple(replaces)))
-            continue
-        if len(words) == 1 and _lone_word_dropped(words[0]):
-            continue  # the bulk of matches: "The", "But", "Monday", "Election"
-        words, titled = _strip_titles(words)
-        while words and (
-            words[0] in CALENDAR_WORDS
-            or words[0].lower() in STOP_WORDS
-            or (
-                len(words) > 1
-                and words[0] in NAME_OPENERS_TO_DROP
-                and _opens_sentence(text, m.start(), sent_starts)
+                lead += 1
+            if lead:
+                start = text.index(words[lead], start)
+                words = words[lead:]
+            if len(words) == 1:
+                word = words[0]
+                if word in NOT_ACTOR_ACRONYMS:
+                    continue  # "PC", "GMT": things
+                if _lone_word_dropped(word) and (
+                    name.confidence < 0.6
+                    or (start == run.start and run.opens_sentence)
+                    or _written_small(text, word)
+                ):
+                    continue  # "Trade", "Autumn": an ordinary word, written with a capital
+                if kind == "person" and _CAMEL_RE.match(word):
+                    kind = "organization"  # "TimeWarner", "ArtWorks": a brand, not a person
+            i = bisect.bisect_left(starts, end)
+            inside = [(a, b) for a, b in taken_sorted[max(0, i - 8) : i] if b > start]
+            replaces: tuple[tuple[int, int], ...] = ()
+            if inside:
+                if (
+                    kind == "place"
+                    or any(a < start or b > end for a, b in inside)
+                    or (start, end) in inside
+                    or any(kinds.get(span) not in ("country", "place", "people") for span in inside)
+                ):
+                    continue
+                replaces = tuple(inside)
+            out.append(
+                Candidate(start, end, " ".join(words), kind, round(name.confidence, 3), replaces)
             )
+    return _one_type_per_name(out)
+
+
+def _written_small(text: str, word: str) -> bool:
+    """``word`` stands in ``text`` in small letters too, as a whole word."""
+    low = word.lower()
+    at = text.find(low)
+    while at >= 0:
+        end = at + len(low)
+        if (at == 0 or not text[at - 1].isalnum()) and (
+            end == len(text) or not text[end].isalnum()
         ):
-            words = words[1:]  # "However Frank Smith", "Later Smith", "Thursday" -> drop opener
-        if not words or (len(words) == 1 and words[0] in NOT_ACTOR_ACRONYMS):
-            continue  # nothing left, or "PC", "GMT": a thing, not an actor
-        run_start = start
-        name = " ".join(words)
-        start = end - len(name) if text[end - len(name) : end] == name else start
-        before = text[max(0, run_start - 40) : run_start].split()
-        cue = before[-1].lower().strip(",") if before else ""
-        after_the = cue == "the"
-        if after_the and len(before) > 1:
-            cue = before[-2].lower()  # "at the Abbey Gate": a place; "the X" is never a person
-        single = len(words) == 1
-        if single and not words[0].isupper() and words[0].lower() in common:
-            continue  # "Election", "Trade": ordinary words written with a capital
-        several = len(words) >= 2
-        if words[-1] in ORG_WORDS or any(w in ORG_WORDS for w in words[1:]):
-            out.append(Candidate(start, end, name, "organization", 0.8))
-        elif several and not titled and words[-1] in TEAM_WORDS:
-            out.append(Candidate(start, end, name, "organization", 0.7))  # Manchester United
-        elif several and not titled and words[-1] in EVENT_WORDS:
-            out.append(Candidate(start, end, name, "event", 0.7))  # World Cup, Australian Open
-        elif len(words) == 2 and not titled and words[0] in PLACE_OPENERS:
-            out.append(Candidate(start, end, name, "place", 0.6))  # New York, Los Angeles
-        elif (
-            not titled
-            and several
-            and words[0] not in NOT_ACTOR_ACRONYMS
-            and any(w.isupper() and len(w) >= 2 for w in words)
-        ):
-            out.append(Candidate(start, end, name, "organization", 0.6))  # BBC Radio
-        elif cue in ORG_CUES:
-            out.append(Candidate(start, end, name, "organization", 0.7))
-        elif after_the:
-            kind = "place" if cue in {"in", "at", "from", "to", "near"} else "organization"
-            out.append(Candidate(start, end, name, kind, 0.4))
-        elif titled or (len(words) >= 2 and cue in PERSON_CUES):
-            out.append(Candidate(start, end, name, "person", 0.9 if titled else 0.7))
-        elif any(w.isupper() and len(w) >= 2 for w in words):
-            if words[0] not in NOT_ACTOR_ACRONYMS:
-                out.append(Candidate(start, end, name, "organization", 0.5))  # AOL, AOL Europe
-        elif len(words) >= 2 and all(w[:1].isupper() for w in words):
-            out.append(Candidate(start, end, name, "person", 0.5))
-        elif single and cue in {"in", "at", "from"}:
-            out.append(Candidate(start, end, name, "place", 0.4))
-    return out
+            return True
+        at = text.find(low, end)
+    return False
+
+
+def _one_type_per_name(found: list[Candidate]) -> list[Candidate]:
+    """A name written the same way twice in a document is one actor: every mention takes
+    the type with the most confidence summed over its mentions ("TimeWarner")."""
+    votes: dict[str, dict[str, float]] = {}
+    for c in found:
+        by_type = votes.setdefault(c.name, {})
+        by_type[c.type] = by_type.get(c.type, 0.0) + c.confidence
+    return [
+        c
+        if len(votes[c.name]) == 1
+        else c._replace(type=max(votes[c.name].items(), key=lambda kv: kv[1])[0])
+        for c in found
+    ]

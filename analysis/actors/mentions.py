@@ -15,9 +15,10 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from analysis.actors.discovery import common_words, find_names
+from analysis.actors.discovery import Candidate, candidate_runs, common_words, typed_names
 from analysis.actors.lexicon import Lexicon, as_lexicon
 from analysis.actors.matching import Matcher, is_word_char, matcher_for
+from analysis.actors.names import name_model
 from analysis.corpus import as_documents, check_table
 from analysis.parallel import map_documents, resolve_jobs
 from analysis.segment import headline_span
@@ -60,12 +61,9 @@ class Mention(NamedTuple):
     confidence: float
 
 
-def _doc_mentions(
-    text: str, matcher: Matcher, sent_starts: Sequence[int], *, discover: bool
-) -> list[Mention]:
-    """Lexicon matches of one document and, with ``discover``, the names it lacks (before
-    coreference)."""
-    mentions = [
+def _lexicon_mentions(text: str, matcher: Matcher) -> list[Mention]:
+    """The lexicon's matches in one document."""
+    return [
         Mention(
             s,
             e,
@@ -78,12 +76,11 @@ def _doc_mentions(
         )
         for s, e, i in matcher.find(text)
     ]
-    if not discover:
-        return mentions
-    head = headline_span(text)
-    taken = [(m.start, m.end) for m in mentions]
-    kinds = {(m.start, m.end): m.type for m in mentions}
-    for c in find_names(text, sent_starts, taken, head[1] if head else 0, kinds):
+
+
+def _with_names(text: str, mentions: list[Mention], found: list[Candidate]) -> list[Mention]:
+    """The lexicon's ``mentions`` with the names discovery ``found`` (before coreference)."""
+    for c in found:
         if c.replaces:
             mentions = [m for m in mentions if (m.start, m.end) not in c.replaces]
         mentions.append(
@@ -155,13 +152,28 @@ def _collect_mentions(
     sents = sentences(docs) if sents is None else check_sentences(sents, docs)
     starts_by_doc = sentence_starts(sents)
     rows: list[tuple[Any, ...]] = []
-    for doc_id, text in zip(docs["doc_id"].tolist(), docs["text"].tolist(), strict=True):
-        if not isinstance(text, str) or not text:
-            continue
-        sent_starts = starts_by_doc.get(doc_id, [0])
-        mentions = _resolve_surnames(
-            text, _doc_mentions(text, matcher, sent_starts, discover=discover)
-        )
+    read = [
+        (doc_id, text, starts_by_doc.get(doc_id, [0]))
+        for doc_id, text in zip(docs["doc_id"].tolist(), docs["text"].tolist(), strict=True)
+        if isinstance(text, str) and text
+    ]
+    lexicon_found = [_lexicon_mentions(text, matcher) for _, text, _ in read]
+    if discover:
+        # every document's candidate runs, then the name model once for the chunk
+        taken = [sorted((m.start, m.end) for m in found) for found in lexicon_found]
+        runs = []
+        for (_, text, starts), spans in zip(read, taken, strict=True):
+            head = headline_span(text)
+            runs.append(candidate_runs(text, starts, head[1] if head else 0, spans))
+        names = iter(name_model().names([run for doc_runs in runs for run in doc_runs]))
+    for j, (doc_id, text, sent_starts) in enumerate(read):
+        mentions = lexicon_found[j]
+        if discover:
+            found = [next(names) for _ in runs[j]]
+            kinds = {(m.start, m.end): m.type for m in mentions}
+            candidates = typed_names(text, runs[j], found, taken[j], kinds)
+            mentions = _with_names(text, mentions, candidates)
+        mentions = _resolve_surnames(text, mentions)
         mentions.sort(key=lambda m: (m.start, m.end))
         for m in mentions:
             sent_id = max(bisect.bisect_right(sent_starts, m.start) - 1, 0)
@@ -306,4 +318,5 @@ def warm_up(lexicon: Lexicon | str | Path | None = None) -> None:
     """Build the lexicon's matcher and read the word lists once, before worker processes
     are forked from this one (they inherit them instead of each loading them again)."""
     common_words()
+    name_model()
     matcher_for(as_lexicon(lexicon))
