@@ -13,6 +13,7 @@ import pandas as pd
 
 from analysis.corpus import as_documents
 from analysis.errors import check_int, invalid_value
+from analysis.sources import speech_quotes
 
 GROUP_SUMMARY_COLUMNS: tuple[str, ...] = (
     "group",
@@ -79,9 +80,8 @@ def group_summary(
     group_of = body["doc_id"].map(labels)
     out["compound_mean"] = body["compound"].groupby(group_of).mean()
     out["share_negative_sentences"] = body["label"].eq("negative").groupby(group_of).mean()
-    out["quotes"] = (
-        quote_table.assign(group=quote_table["doc_id"].map(labels)).groupby("group").size()
-    )
+    said = speech_quotes(quote_table)
+    out["quotes"] = said.assign(group=said["doc_id"].map(labels)).groupby("group").size()
     anonymous = attribution_table["source_kind"].eq("anonymous")
     out["share_anonymous"] = anonymous.groupby(attribution_table["doc_id"].map(labels)).mean()
     out = out.fillna({"quotes": 0, "sentences": 0, "words": 0}).reset_index()

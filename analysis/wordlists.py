@@ -176,14 +176,78 @@ NAME_OPENERS_TO_DROP: frozenset[str] = frozenset(
 
 # --- who says what ---------------------------------------------------------------------------
 REPORTING_VERBS: tuple[str, ...] = tuple(
-    """said says say added adds told tells explained explains stated states claimed claims
-    asked asks warned warns noted notes insisted insists argued argues continued wrote writes
+    """said says say added adds told tells explained explains stated claimed claims
+    asked asks warned warns noted insisted insists argued argues continued wrote writes
     admitted admits acknowledged acknowledges declared declares announced announces replied
-    replies responded responds urged urges conceded concedes remarked remarks stressed
+    replies responded responds urged urges conceded concedes remarked stressed
     stresses believes believe believed thinks think thought suggested suggests confirmed
     confirms denied denies alleged alleges maintained maintains predicted predicts
-    recalled recalls revealed reveals reported reports""".split()
+    recalled recalls revealed reveals reported tweeted posted accused accuses
+    charged called pledged pledges vowed vows described describes referred complained
+    cautioned quipped joked emphasized emphasizes emphasised testified testifies countered
+    protested boasted lamented asserted asserts contended contends demanded promised
+    proclaimed proclaims shouted wondered mused observed pleaded blasted slammed praised
+    criticized criticizes criticised dubbed labeled labelled branded texted messaged
+    emailed e-mailed recounted recounts reiterated reiterates retorted retort implored
+    proposed concluded concludes reply""".split()
 )
+#: Participles that carry a quote after a comma: "..., saying “...”", "accusing X of “...”".
+SPEECH_PARTICIPLES: tuple[str, ...] = tuple(
+    """saying adding telling calling accusing arguing insisting warning noting writing
+    describing declaring claiming charging urging vowing pledging promising tweeting
+    referring asking explaining stressing suggesting dubbing labeling branding encouraging
+    demanding imploring""".split()
+)
+#: Head nouns of a person named by role ("said the senator", "the CNN host said").
+PERSON_ROLE_NOUNS: frozenset[str] = frozenset(
+    """senator president minister governor congressman congresswoman lawmaker host anchor
+    chairman chairwoman leader director secretary candidate mayor judge justice prosecutor
+    lawyer attorney economist analyst author founder executive chief ceo coach manager star
+    player actor actress singer writer commentator columnist reporter correspondent
+    official spokesman spokeswoman spokesperson representative rep. sen. gov. premier
+    chancellor king queen prince pope ambassador commissioner general commander officer
+    doctor professor researcher scientist woman man father mother son daughter wife husband
+    businessman businesswoman billionaire activist veteran pastor priest speaker pro
+    republican democrat congressman lawmaker scholar historian expert strategist adviser
+    advisor aide nominee""".split()
+)
+#: Words before a name that make it an object, not the subject of its clause ("accused
+#: Mr. Schiff", "at Donald Trump", "that Mr. Obama").
+OBJECT_CUES: frozenset[str] = frozenset(
+    """at to of for with about on against by that whether from than told asked met called
+    accused blamed attacked criticized criticised praised thanked urged and or into onto
+    over under after before between among toward towards upon like unlike""".split()
+)
+#: Head nouns of a news organization ("the newspaper wrote").
+MEDIA_NOUNS: frozenset[str] = frozenset(
+    """newspaper paper network magazine outlet site website channel station broadcaster
+    publication tabloid daily agency""".split()
+)
+#: Common first names that tell a gender, for checking "he" and "she" against a name.
+MALE_NAMES: frozenset[str] = frozenset(
+    """James John Robert Michael William David Richard Joseph Thomas Charles Christopher
+    Daniel Matthew Anthony Mark Donald Steven Paul Andrew Joshua Kenneth Kevin Brian George
+    Timothy Ronald Edward Jason Jeffrey Ryan Jacob Gary Nicholas Eric Jonathan Stephen Larry
+    Justin Scott Brandon Benjamin Samuel Gregory Alexander Frank Patrick Raymond Jack Dennis
+    Jerry Tyler Aaron Jose Adam Henry Nathan Douglas Zachary Peter Kyle Walter Ethan Jeremy
+    Harold Keith Christian Roger Noah Gerald Carl Terry Sean Austin Arthur Lawrence Jesse
+    Dylan Bryan Joe Jordan Billy Bruce Albert Willie Gabriel Logan Alan Juan Wayne Roy Ralph
+    Randy Eugene Vincent Russell Elijah Louis Bobby Philip Johnny Bill Barack Mitch Chuck
+    Bernie Ted Marco Rand Mike Jim Tom Tony Gordon Boris Vladimir Xi Emmanuel Angelo Rudy
+    Newt Rick Jeb Lindsey Nancy""".split()
+) - {"Nancy", "Lindsey"}
+FEMALE_NAMES: frozenset[str] = frozenset(
+    """Mary Patricia Jennifer Linda Elizabeth Barbara Susan Jessica Sarah Karen Lisa Nancy
+    Betty Margaret Sandra Ashley Kimberly Emily Donna Michelle Carol Amanda Dorothy Melissa
+    Deborah Stephanie Rebecca Sharon Laura Cynthia Kathleen Amy Angela Shirley Anna Brenda
+    Pamela Emma Nicole Helen Samantha Katherine Christine Debra Rachel Carolyn Janet
+    Catherine Maria Heather Diane Ruth Julie Olivia Joyce Virginia Victoria Kelly Lauren
+    Christina Joan Evelyn Judith Megan Andrea Cheryl Hannah Jacqueline Martha Gloria Teresa
+    Ann Sara Madison Frances Kathryn Janice Jean Abigail Alice Judy Sophia Grace Denise Amber
+    Doris Marilyn Danielle Beverly Isabella Theresa Diana Natalie Brittany Charlotte Marie
+    Kayla Alexis Lori Hillary Kamala Theresa Angela Sarah Elizabeth Kirsten Dianne Maxine
+    Alexandria Ilhan Rashida Lindsey Kellyanne Ivanka Melania Michelle Condoleezza""".split()
+) - {"Lindsey"}
 #: Subject pronouns that can name a speaker.
 SPEAKER_PRONOUNS: tuple[str, ...] = ("he", "she", "they", "i", "we")
 #: Words that open a clause, not a speaker ("..., while officials said").
@@ -198,6 +262,12 @@ CLAUSE_OPENERS: tuple[str, ...] = (
     "whereas",
     "if",
     "when",
+    "after",
+    "before",
+    "since",
+    "until",
+    "unless",
+    "once",
 )
 #: Sentence adverbs and conjunctions trimmed from the front of a source phrase.
 SOURCE_OPENERS: tuple[str, ...] = ("However", "But", "And", "While", "Yet", "So", "Meanwhile")
@@ -217,4 +287,27 @@ DOCUMENT_NOUNS: frozenset[str] = frozenset(
 ORGANIZATION_NOUNS: frozenset[str] = frozenset(
     """company firm group bank government ministry department party police agency council
     commission committee court club board union army military""".split()
+)
+#: Nouns a name modifies rather than names a speaker ("the Obama administration").
+MODIFIED_NOUNS: frozenset[str] = frozenset(
+    """administration campaign government era team camp aides aide supporters allies
+    presidency policies policy plan White House""".split()
+)
+#: Role nouns that tell a gender ("the congresswoman said": she).
+MALE_ROLES: frozenset[str] = frozenset(
+    "congressman chairman spokesman businessman man father son husband king prince actor".split()
+)
+FEMALE_ROLES: frozenset[str] = frozenset(
+    """congresswoman chairwoman spokeswoman businesswoman woman mother daughter wife queen
+    princess actress""".split()
+)
+#: Words after a speaker's head noun that are not the head ("the president himself").
+REFLEXIVES: frozenset[str] = frozenset({"himself", "herself", "themselves", "itself", "also"})
+#: Small words a title keeps in lower case ("Meet the Press").
+TITLE_SMALL_WORDS: frozenset[str] = frozenset(
+    "a an the of and or for to in on at by with from as vs".split()
+)
+#: Words a speaker phrase never ends in ("New York City in the video and").
+LINK_WORDS: frozenset[str] = frozenset(
+    "and or but in of at on to for with that which who the a an".split()
 )

@@ -35,7 +35,8 @@ def test_group_summary_on_a_bbc_sample(bbc_sample):
     assert summary["group"].tolist() == ["business", "entertainment", "politics", "sport", "tech"]
     assert summary["documents"].sum() == len(bbc_sample) == 89
     assert summary["words"].sum() == stats["n_words"].sum()
-    assert summary["quotes"].sum() == len(quoted)
+    # speech is counted; titles and scare quotes ("desperate") are not
+    assert summary["quotes"].sum() == (quoted["quote_kind"] == "speech").sum() < len(quoted)
     politics_docs = set(bbc_sample.loc[bbc_sample.group == "politics", "doc_id"])
     body = scored[~scored["is_title"]]  # sentiment means are of body sentences
     expected = body.loc[body.doc_id.isin(politics_docs), "compound"].mean()

@@ -12,7 +12,7 @@
 
 from analysis.sources.attributions import ATTRIBUTION_COLUMNS, attributions
 from analysis.sources.cues import SOURCE_KINDS
-from analysis.sources.quotes import QUOTE_COLUMNS, quotes
+from analysis.sources.quotes import QUOTE_COLUMNS, QUOTE_KINDS, quotes, speech_quotes
 from analysis.sources.summary import source_kinds, source_summary, top_quotes, unnamed_sources
 from analysis.sources.voice import (
     FLAG_COLUMNS,
@@ -26,6 +26,7 @@ __all__ = [
     "ATTRIBUTION_COLUMNS",
     "FLAG_COLUMNS",
     "QUOTE_COLUMNS",
+    "QUOTE_KINDS",
     "SOURCE_KINDS",
     "VoiceComparison",
     "attributions",
@@ -33,6 +34,7 @@ __all__ = [
     "quotes",
     "source_kinds",
     "source_summary",
+    "speech_quotes",
     "top_quotes",
     "unnamed_sources",
     "voice_comparison",

@@ -59,15 +59,26 @@ ORGANIZATION_TYPES = frozenset(
 _SPEAKER = r"(?P<speaker>[A-Z][^.!?“”\"]{0,120}?|(?:he|she|they|I|we))"
 # the tail after a closing mark is clipped to its sentence, so a speaker may hold periods
 # ("Marine Gen. Frank McKenzie, commander of U.S. Central Command, said")
+#: Verbs that report a quote only right after it ("..., states the report", "..., Vanity
+#: Fair reports"): elsewhere they are nouns too often ("United States", "the reports").
+POST_QUOTE_VERB = trie_pattern((*REPORTING_VERBS, "states", "reports", "notes", "reads"))
 AFTER_RE = re.compile(
-    rf"^[\s,]*(?:(?P<pron>he|she|they|I|we)\s+(?P<pverb>{VERB})\b"
-    rf"|(?P<verb1>{VERB})\s+(?P<speaker1>(?:(?:a|an|the)\s+)?[A-Za-z][^!?“”\"]{{0,120}}?)(?=[,;]|\.?$)"
+    rf"^[\s,]*(?:(?P<pron>he|she|they|I|we)\s+(?:also\s+)?(?P<pverb>{POST_QUOTE_VERB})\b"
+    rf"|(?P<verb1>{POST_QUOTE_VERB})\s+(?P<speaker1>(?:(?:a|an|the)\s+)?[A-Za-z][^!?“”\"]{{0,120}}?)"
+    rf"(?=[,;:]|\s+(?:in|on|at|during|after|before|from|via|to)\s|\.?$)"
+    rf"|(?:according\s+to|as)\s+(?P<speaker3>[A-Z][^,;:!?“”\"]{{0,80}}?)"
+    rf"(?:\s+(?:magazine|newspaper))?(?:\s+(?:puts|put)\s+it)?(?=[,;]|\s*\.?$)"
     rf"|(?P<speaker2>(?!(?:{'|'.join(CLAUSE_OPENERS)})\b)"
-    rf"(?:[a-z][\w-]*\s+){{0,6}}[A-Z][^!?“”\"]{{0,120}}?),?\s+"
-    rf"(?:has\s+|had\s+|have\s+)?(?P<verb2>{VERB})\b)"
+    rf"(?:(?:[\w][\w-]*,?\s+){{0,8}}[A-Z][^!?“”\"]{{0,120}}?"
+    rf"|(?:the|a|an)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){{0,3}})),?\s+"
+    rf"(?:has\s+|had\s+|have\s+)?(?:also\s+)?(?P<verb2>{POST_QUOTE_VERB})\b)"
 )
 BEFORE_RE = re.compile(
     rf"(?:^|[.!?]\s+|\n)\s*{_SPEAKER}\s+(?:has\s+|had\s+)?(?P<verb>{VERB})(?:\s+that)?\s*[:,]?\s*$"
+)
+#: A cue with its verb first, before the quote: "Adds Nicco Mele, a Harvard professor: “...”"
+BEFORE_INVERTED_RE = re.compile(
+    rf"(?:^|[.!?]\s+|\n)\s*(?P<verb>(?i:{VERB}))\s+(?P<speaker>[A-Z][^.!?:“”\"]{{0,120}}?)\s*[:,]\s*$"
 )
 ACCORDING_RE = re.compile(
     r"\baccording to (?P<source>(?:(?:[A-Z]\.){2,}|[^,.;:!?“”\"]){2,120})", re.IGNORECASE

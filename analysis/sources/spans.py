@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,6 +75,33 @@ def nearest_person(
         if mentions.types[i] == "person" and mentions.ends[i] <= before:
             start = mentions.starts[i]
             if not any(s <= start < e for s, e in quoted):
+                return mentions.actors[i], mentions.types[i]
+        i -= 1
+    return None, None
+
+
+def nearest_mention(
+    mentions: MentionIndex,
+    before: int,
+    quoted: Sequence[tuple[int, int]] = (),
+    *,
+    types: frozenset[str] | set[str],
+    accept: Callable[[Any], bool] | None = None,
+    where: Callable[[int, int], bool] | None = None,
+    since: int = 0,
+) -> tuple[Any, Any]:
+    """The actor of one of ``types`` named last before ``before`` and from ``since`` on,
+    outside quotes, that ``accept`` (given the actor's name) and ``where`` (given the
+    mention's start and end) do not refuse."""
+    i = bisect.bisect_left(mentions.starts, before) - 1
+    while i >= 0 and mentions.starts[i] >= since:
+        if mentions.types[i] in types and mentions.ends[i] <= before:
+            start = mentions.starts[i]
+            if (
+                not any(s <= start < e for s, e in quoted)
+                and (accept is None or accept(mentions.actors[i]))
+                and (where is None or where(start, mentions.ends[i]))
+            ):
                 return mentions.actors[i], mentions.types[i]
         i -= 1
     return None, None

@@ -9,6 +9,7 @@ import pandas as pd
 
 from analysis.corpus import as_documents
 from analysis.errors import check_choice
+from analysis.sources.quotes import speech_quotes
 
 
 def source_summary(
@@ -22,7 +23,8 @@ def source_summary(
 
     Args:
         docs: The documents table.
-        quote_table: :func:`quotes` output.
+        quote_table: :func:`quotes` output (speech only is counted: no titles or scare
+            quotes).
         attribution_table: :func:`attributions` output.
         by: ``"doc"``, ``"corpus"`` or ``"speaker"``.
 
@@ -36,6 +38,7 @@ def source_summary(
     """
     check_choice("by", by, ("doc", "corpus", "speaker"))
     docs = as_documents(docs)
+    quote_table = speech_quotes(quote_table)
     q = quote_table.assign(words=quote_table["text"].str.split().str.len().fillna(0).astype(int))
     if by == "speaker":
         named = q.assign(speaker_actor=q["speaker_actor"].fillna("(unattributed)"))

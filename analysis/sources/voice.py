@@ -10,7 +10,7 @@ import pandas as pd
 
 from analysis.corpus import as_documents, check_table
 from analysis.errors import check_choice, check_int
-from analysis.sources.quotes import quotes
+from analysis.sources.quotes import quotes, speech_quotes
 from analysis.sources.spans import spans_by_doc
 from analysis.terms import TermCounts, term_frequencies
 
@@ -22,14 +22,15 @@ def quote_flags(sents: pd.DataFrame, quote_table: pd.DataFrame) -> pd.DataFrame:
 
     Args:
         sents: :func:`analysis.sentences` output.
-        quote_table: :func:`quotes` output for the same documents.
+        quote_table: :func:`quotes` output for the same documents (its speech: titles and
+            scare quotes are the writer's words).
 
     Returns:
         DataFrame with columns ``doc_id, sent_id, inside_quotes, quoted_share``:
         ``quoted_share`` is the share of the sentence's characters inside quotation marks;
         ``inside_quotes`` is ``quoted_share >= 0.5``.  Join on ``doc_id, sent_id``.
     """
-    spans = spans_by_doc(quote_table, "start", "end")
+    spans = spans_by_doc(speech_quotes(quote_table), "start", "end")
     shares = []
     for row in sents.itertuples(index=False):
         covered = sum(
