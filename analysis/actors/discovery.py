@@ -127,7 +127,6 @@ def candidate_runs(
         i = bisect.bisect_right(starts, start)
         if i and ends[i - 1] >= end:
             continue  # all of it is a lexicon mention
-        opens = _opens_sentence(text, start, sent_starts)
         if _never_a_candidate(m.group(1)):  # "The Acme Corp", "On Monday", "The"
             words = m.group(0).split()
             while words and _never_a_candidate(words[0]):
@@ -136,6 +135,8 @@ def candidate_runs(
                 continue
             start = text.index(words[0], start + len(m.group(1)))
             opens = False
+        else:
+            opens = _opens_sentence(text, start, sent_starts)
         run = text[start:end]
         if " " in run or "\t" in run:
             offsets = tuple(w.span() for w in _SPACE_RE.finditer(text, start, end))

@@ -181,9 +181,20 @@ class Run(NamedTuple):
     opens_sentence: bool
 
     def word_keys(self) -> list[tuple[object, ...]]:
+        """:func:`feature_keys` of each word (one word, the most common run: inlined)."""
+        words, before, after = self.words, self.before, self.after
+        if len(words) == 1:
+            w = words[0]
+            p1 = before[-1] if before else ""
+            n1 = after[0] if after else ""
+            caps = (
+                w.isupper() and len(w) > 1 and (not p1 or p1.isupper()) and (not n1 or n1.isupper())
+            )
+            p2 = before[-2] if len(before) >= 2 else ""
+            n2 = after[1] if len(after) > 1 else ""
+            return [((w, "S", 1, self.opens_sentence, caps), p1, p2, n1, n2, w, w)]
         return [
-            feature_keys(self.words, i, self.before, self.after, self.opens_sentence)
-            for i in range(len(self.words))
+            feature_keys(words, i, before, after, self.opens_sentence) for i in range(len(words))
         ]
 
     def features(self) -> list[list[str]]:
@@ -200,10 +211,10 @@ _CONTEXT_RE = re.compile(r"\w+(?:[-'’&.]\w+)*|[^\w\s]")
 
 def context_before(text: str, start: int) -> tuple[str, ...]:
     """The two tokens before ``start`` on its line (fewer at the line's start)."""
-    left = text[max(0, start - 30) : start]
+    left = text[start - 30 if start > 30 else 0 : start]
     left = left[left.rfind("\n") + 1 :]
     parts = left.split()[-2:]
-    if all(p.isalpha() for p in parts):
+    if "".join(parts).isalpha():
         return tuple(parts)
     return tuple(_CONTEXT_RE.findall(" ".join(parts))[-2:])
 
@@ -213,7 +224,7 @@ def context_after(text: str, end: int) -> tuple[str, ...]:
     right = text[end : end + 30]
     cut = right.find("\n")
     parts = (right if cut < 0 else right[:cut]).split()[:2]
-    if all(p.isalpha() for p in parts):
+    if "".join(parts).isalpha():
         return tuple(parts)
     return tuple(_CONTEXT_RE.findall(" ".join(parts))[:2])
 

@@ -310,6 +310,10 @@ _TITLE_CUE_RE = re.compile(
     r"[,:]?\s*$",
     re.IGNORECASE,
 )
+_SENTENCE_BREAK_RE = re.compile(r"[.!?;:]\s")
+_PHRASE_END_RE = re.compile(r"\s+(?:for|of|at|with|from|in|on)\s+|,")
+_OPENING_PRONOUN_RE = re.compile(r"\s*(He|She|They|We)\b")
+_WORD3_RE = re.compile(r"[A-Za-z]{3,}")
 _TITLE_WORD_RE = re.compile(r"[A-Za-z][\w’'-]*")
 _TITLES = frozenset(t.rstrip(".") for t in PERSON_TITLES)
 
@@ -331,13 +335,15 @@ def quote_kind(
     ``cue_span`` starts at or after ``end``).  A scare quote is one to three words nobody is
     found to say ("a “reset”").  Everything else is speech.
     """
+    if len(words) > 160:  # longer than any title or scare quote
+        return "speech"
     tokens = _TITLE_WORD_RE.findall(words)
     stripped = words.strip().rstrip(",.!?")
     cue_after = cue_span is not None and cue_span[0] >= end
     named = bool(_TITLE_CUE_RE.search(before))
     title_case = (
         1 <= len(tokens) <= 10
-        and not re.search(r"[.!?;:]\s", stripped)
+        and not _SENTENCE_BREAK_RE.search(stripped)
         and all(t[0].isupper() or t.lower() in TITLE_SMALL_WORDS for t in tokens)
     )
     if title_case and not cue_after and (named or sum(t[0].isupper() for t in tokens) >= 2):
@@ -348,6 +354,12 @@ def quote_kind(
     return "speech"
 
 
+# the sentence before a quote names its speaker: "McKenzie believes ...", "... said
+# McKenzie.", "... he said."
+_NAME = r"(?P<speaker>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)"
+_NAME_VERB_RE = re.compile(rf"{_NAME}\s+(?P<verb>{VERB})\b")
+_VERB_NAME_END_RE = re.compile(rf"\b(?P<verb>{VERB})\s+{_NAME}\s*[.!?]?$")
+_PRONOUN_VERB_END_RE = re.compile(rf"\b(?P<speaker>he|she|they)\s+(?P<verb>{VERB})\s*[.!?]?$")
 _POSSESSOR_RE = re.compile(
     r"(?P<owner>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})[’']s\s+"
     r"(?:own\s+)?(?:[a-z][\w-]*\s+){0,3}(?:of\s+\w+\s+as\s+a\s+)?$"
@@ -448,7 +460,7 @@ def _previous_speaker(
 
 def _head_noun(speaker: str) -> str:
     """The head noun of a speaker phrase: "a spokeswoman for X" -> "spokeswoman"."""
-    phrase = re.split(r"\s+(?:for|of|at|with|from|in|on)\s+|,", speaker, maxsplit=1)[0]
+    phrase = _PHRASE_END_RE.split(speaker, maxsplit=1)[0]
     words = [w for w in phrase.lower().split() if w not in REFLEXIVES]
     return words[-1] if words else ""
 
@@ -527,11 +539,11 @@ def _subject(
         ):
             return mentions.actors[i], mentions.types[i], (m_start, m_end)
         i += 1
-    opener = re.match(r"\s*(He|She|They|We)\b", text[start:end])
+    opener = _OPENING_PRONOUN_RE.match(text, start, end)
     if opener:
         actor, kind = _resolve_pronoun(opener.group(1), mentions, start, quoted, text)
         if actor is not None:
-            return actor, kind, (start + opener.start(1), start + opener.end(1))
+            return actor, kind, (opener.start(1), opener.end(1))
     return None, None, None
 
 
@@ -607,7 +619,7 @@ def _attribute(
             "attribution": how,
             "cue_span": (span[0], sent_start + b.end("verb")),
         }
-    inverted = BEFORE_INVERTED_RE.search(head)
+    inverted = BEFORE_INVERTED_RE.search(head) if head.rstrip()[-1:] in (":", ",") else None
     if inverted:  # "Adds Nicco Mele, a Harvard professor: “...”"
         span = (sent_start + inverted.start("speaker"), sent_start + inverted.end("speaker"))
         speaker = clean_speaker(inverted.group("speaker"))
@@ -622,7 +634,7 @@ def _attribute(
             "cue_span": (sent_start + inverted.start("verb"), span[1]),
         }
     # the words are someone's: "Trump's battle cry “...”", "Donald Trump's “...” comment"
-    owner = _POSSESSOR_RE.search(head)
+    owner = _POSSESSOR_RE.search(head) if "s " in head[-60:] else None
     if owner:
         span = (sent_start + owner.start("owner"), sent_start + owner.end("owner"))
         actor, kind = actor_in(span, mentions)
@@ -670,13 +682,13 @@ def _attribute(
         opens_sentence = not head.strip() and prev_idx == idx - 1
         other = _subject(text, previous["end"] + 1, q.open_pos, mentions, quoted)[0]
         if prev_idx >= idx - 1 and (
-            not re.search(r"[A-Za-z]{3,}", _strip_cue(gap, previous.get("cue")))
+            not _WORD3_RE.search(_strip_cue(gap, previous.get("cue")))
             or (opens_sentence and other in (None, previous["actor"]))
         ):
             return {**previous, "attribution": "continuation", "cue_span": None}
     # the sentence's subject speaks: "Bloomberg contrasted ..., saying “...”", "Perry pledges
     # to end “...”", "Weiner referred to a reporter as a “jackass”"
-    participle = _PARTICIPLE_RE.search(head)
+    participle = _PARTICIPLE_RE.search(head) if "ing" in head else None
     verb_at = participle.start() if participle else reporting_verb_end(head, head.casefold())
     if verb_at:
         cut = sent_start + (participle.start() if participle else verb_at)
@@ -693,11 +705,10 @@ def _attribute(
             }
     if idx > 0:
         prev_sentence = text[s_starts[idx - 1] : s_ends[idx - 1]]
-        name = r"(?P<speaker>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)"
         p = (
-            re.search(rf"{name}\s+(?P<verb>{VERB})\b", prev_sentence)
-            or re.search(rf"\b(?P<verb>{VERB})\s+{name}\s*[.!?]?$", prev_sentence)
-            or re.search(rf"\b(?P<speaker>he|she|they)\s+(?P<verb>{VERB})\s*[.!?]?$", prev_sentence)
+            _NAME_VERB_RE.search(prev_sentence)
+            or _VERB_NAME_END_RE.search(prev_sentence)
+            or _PRONOUN_VERB_END_RE.search(prev_sentence)
         )
         if p:
             span = (s_starts[idx - 1] + p.start("speaker"), s_starts[idx - 1] + p.end("speaker"))
