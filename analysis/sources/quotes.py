@@ -547,6 +547,30 @@ def _subject(
     return None, None, None
 
 
+def _named_cue(
+    text: str,
+    speaker: str,
+    span: tuple[int, int],
+    cue: tuple[int, int],
+    verb: str,
+    mentions: MentionIndex,
+    before: int,
+    quoted: list[tuple[int, int]],
+) -> dict[str, Any]:
+    """What a reporting cue found: the speaker phrase at ``span``, resolved to its actor
+    (:func:`_speaker_actor`), with the cue's words at ``cue``."""
+    actor, kind, how = _speaker_actor(text, speaker, span, mentions, before, quoted)
+    return {
+        "speaker": speaker,
+        "actor": actor,
+        "type": kind,
+        "cue": " ".join(text[cue[0] : cue[1]].split()),
+        "verb": verb.lower(),
+        "attribution": how,
+        "cue_span": cue,
+    }
+
+
 def _attribute(
     text: str,
     q: _Quote,
@@ -589,50 +613,26 @@ def _attribute(
         key = "1" if m.group("verb1") else "3" if m.group("speaker3") else "2"
         span = (base + m.start(f"speaker{key}"), base + m.end(f"speaker{key}"))
         verb = m.group(f"verb{key}") if key != "3" else "according to"
-        speaker = clean_speaker(text[span[0] : span[1]])
-        actor, kind, how = _speaker_actor(text, speaker, span, mentions, q.open_pos, quoted)
         cue_start = base + m.start() + len(m.group(0)) - len(m.group(0).lstrip(" ,"))
-        cue_end = base + m.end()
-        return {
-            "speaker": speaker,
-            "actor": actor,
-            "type": kind,
-            "cue": " ".join(text[cue_start:cue_end].split()),
-            "verb": verb.lower(),
-            "attribution": how,
-            "cue_span": (cue_start, cue_end),
-        }
+        speaker = clean_speaker(text[span[0] : span[1]])
+        cue = (cue_start, base + m.end())
+        return _named_cue(text, speaker, span, cue, verb, mentions, q.open_pos, quoted)
     # a cue before the opening mark: "McKenzie said: “...”"
     idx, sent_start, _ = sentence_bounds(s_starts, s_ends, q.open_pos)
     head = text[sent_start : q.open_pos]
     b = BEFORE_RE.search(head)
     if b and head.strip():
         span = (sent_start + b.start("speaker"), sent_start + b.end("speaker"))
+        cue = (span[0], sent_start + b.end("verb"))
         speaker = clean_speaker(b.group("speaker"))
-        actor, kind, how = _speaker_actor(text, speaker, span, mentions, q.open_pos, quoted)
-        return {
-            "speaker": speaker,
-            "actor": actor,
-            "type": kind,
-            "cue": " ".join(text[span[0] : sent_start + b.end("verb")].split()),
-            "verb": b.group("verb").lower(),
-            "attribution": how,
-            "cue_span": (span[0], sent_start + b.end("verb")),
-        }
+        return _named_cue(text, speaker, span, cue, b.group("verb"), mentions, q.open_pos, quoted)
     inverted = BEFORE_INVERTED_RE.search(head) if head.rstrip()[-1:] in (":", ",") else None
     if inverted:  # "Adds Nicco Mele, a Harvard professor: “...”"
         span = (sent_start + inverted.start("speaker"), sent_start + inverted.end("speaker"))
+        cue = (sent_start + inverted.start("verb"), span[1])
         speaker = clean_speaker(inverted.group("speaker"))
-        actor, kind, how = _speaker_actor(text, speaker, span, mentions, q.open_pos, quoted)
-        return {
-            "speaker": speaker,
-            "actor": actor,
-            "type": kind,
-            "cue": " ".join(inverted.group(0).split()).rstrip(":,"),
-            "verb": inverted.group("verb").lower(),
-            "attribution": how,
-            "cue_span": (sent_start + inverted.start("verb"), span[1]),
-        }
+        verb = inverted.group("verb")
+        return _named_cue(text, speaker, span, cue, verb, mentions, q.open_pos, quoted)
     # the words are someone's: "Trump's battle cry “...”", "Donald Trump's “...” comment"
     owner = _POSSESSOR_RE.search(head) if "s " in head[-60:] else None
     if owner:
