@@ -110,3 +110,14 @@ def test_brands_are_no_persons_and_ordinary_words_no_names(text, name, kind):
         assert "Trade" not in found
     else:
         assert found[name] == kind
+
+
+def test_a_lone_word_named_twice_is_a_person_only_as_someones_surname():
+    text = (
+        "Shares in Vantor fell on Monday. Vantor said sales were weak. Tim Rydell spoke. "
+        "Rydell said he was calm. Later Mr Okafor arrived; Okafor left at noon."
+    )
+    m = analysis.actor_mentions([text])
+    typed = dict(zip(m.surface, m.type, strict=False))
+    assert typed["Vantor"] == "organization"  # never a surname: a company
+    assert typed["Rydell"] == "person" and typed["Okafor"] == "person"

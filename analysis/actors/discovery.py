@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import NamedTuple
@@ -170,11 +171,15 @@ def typed_names(
     overlaps any other lexicon mention is left to the lexicon.  ``MISC`` names are kept as
     events when they end in an event word ("World Cup"); titles and sentence openers are
     cut from a name ("Ms Hewitt", "Later Smith"); lone acronyms for things ("PC", "GMT")
-    are dropped.
+    are dropped.  A person named twice or more by one word alone is one only when the
+    document gives that word as someone's surname (a full name, or a title before it: "Mr
+    Henman"); otherwise it is taken for an organization ("Chelsea", "Sony", "Yukos": a
+    Reuters model's usual slip).
     """
     taken_sorted = taken
     starts = [s for s, _ in taken_sorted]
     out: list[Candidate] = []
+    called: set[str] = set()  # names written after a title: "Mr Henman"
     for run, found in zip(runs, names, strict=True):
         for name in found:
             start, end = name.start, name.end
@@ -198,9 +203,13 @@ def typed_names(
                 )
             ):
                 lead += 1
+            titled = lead > 0 and _is_title(words[lead - 1])
             if lead:
                 start = text.index(words[lead], start)
                 words = words[lead:]
+            if not titled:
+                before = text[max(0, start - 12) : start].split()
+                titled = bool(before) and _is_title(before[-1])
             if len(words) == 1:
                 word = words[0]
                 if word in NOT_ACTOR_ACRONYMS:
@@ -228,7 +237,18 @@ def typed_names(
             out.append(
                 Candidate(start, end, " ".join(words), kind, round(name.confidence, 3), replaces)
             )
-    return _one_type_per_name(out)
+            if titled:
+                called.add(words[-1])
+    surnames = called | {c.name.split()[-1] for c in out if c.type == "person" and " " in c.name}
+    surnames |= {text[a:b].split()[-1] for (a, b), t in kinds.items() if t == "person"}
+    out = _one_type_per_name(out)
+    lone = Counter(c.name for c in out if c.type == "person" and " " not in c.name)
+    return [
+        c._replace(type="organization")
+        if lone.get(c.name, 0) >= 2 and c.name not in surnames
+        else c
+        for c in out
+    ]
 
 
 def _written_small(text: str, word: str) -> bool:
