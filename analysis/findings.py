@@ -94,6 +94,13 @@ def overview_findings(stats: pd.DataFrame, groups: pd.DataFrame, notes: Sequence
             bits.append(f"{_plural(empty['count'], 'document')} {verb} empty")
         once = bool(repeated and repeated.get("once"))
         lines.append(_list(bits) + ("; top lists count each text once." if once else "."))
+    reprinted = kinds.get("stories")
+    if reprinted and reprinted["count"]:
+        verb = "reprints" if reprinted["count"] == 1 else "reprint"
+        lines.append(
+            f"{_plural(reprinted['count'], 'document')} {verb} an earlier story nearly word "
+            "for word; top lists count each story once."
+        )
     return Findings(lines, "01")
 
 

@@ -90,6 +90,7 @@ PARAMETERS: dict[str, Parameter] = {
     "dictionary": Parameter(str, path=True),
     "discover": Parameter(bool),
     "dedupe": Parameter(bool),
+    "stories": Parameter(bool),
 }
 #: Parameters set by the report runner itself, never by a user.
 RUNNER_PARAMETERS: frozenset[str] = frozenset({"output_dir"})

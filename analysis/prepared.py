@@ -36,6 +36,7 @@ from analysis.extraction import EXTRACT_TABLES, SIZE_COLUMNS, read_extract
 from analysis.parallel import resolve_jobs
 from analysis.sentiment import SENTENCE_SENTIMENT_COLUMNS, sentence_sentiment
 from analysis.sources import attributions, quotes
+from analysis.stories import near_duplicates
 from analysis.terms import TermCounts, TermOptions, count_terms, sum_totals
 from analysis.text import sentences
 from analysis.totals import (
@@ -100,6 +101,7 @@ class CorpusTables:
         self.n_jobs = resolve_jobs(n_jobs)
         self._counts: dict[int, TermCounts] = {}
         self._deduplicated: CorpusTables | None = None
+        self._story_deduplicated: CorpusTables | None = None
 
     def __repr__(self) -> str:
         made = [n for n in PREPARED_TABLES[1:] if n in self.__dict__]
@@ -146,9 +148,32 @@ class CorpusTables:
             parent=self,
         )
 
-    def deduplicated(self) -> CorpusTables:
+    def deduplicated(self, *, stories: bool = False) -> CorpusTables:
         """These tables without the documents that repeat an earlier one word for word
-        (``duplicate_of``): what every top list counts, so a repeated article counts once."""
+        (``duplicate_of``): what every top list counts, so a repeated article counts once.
+
+        With ``stories``, also without the near-duplicates of an earlier document (the same
+        wire story reprinted by several outlets, :func:`analysis.near_duplicates`): a story
+        then counts once in every top list."""
+        if stories:
+            if self._story_deduplicated is None:
+                reprints = near_duplicates(self.documents)
+                base = self.deduplicated()
+                keep = base.documents.loc[
+                    ~base.documents["doc_id"].isin(reprints["doc_id"]), "doc_id"
+                ]
+                self._story_deduplicated = base.subset(keep)
+                self._story_deduplicated._notes = [
+                    *base.notes,
+                    {
+                        "kind": "stories",
+                        "count": len(reprints),
+                        "text": f"{len(reprints):,} document(s) reprint an earlier one nearly "
+                        "word for word (the same story); each story is counted once below",
+                        "once": True,
+                    },
+                ]
+            return self._story_deduplicated
         if "duplicate_of" not in self.documents or self.documents["duplicate_of"].isna().all():
             return self
         if self._deduplicated is None:  # made once, like every table
@@ -417,6 +442,7 @@ def corpus_tables(
     encoding_errors: str = "strict",
     n_jobs: int = 1,
     dedupe: bool = False,
+    stories: bool = False,
     date_column: str | None = None,
     outlet_column: str | None = None,
 ) -> CorpusTables:
@@ -435,6 +461,8 @@ def corpus_tables(
         n_jobs: Worker processes for what is computed here.
         dedupe: Leave out documents that repeat an earlier one word for word
             (:meth:`CorpusTables.deduplicated`): every count then counts a text once.
+        stories: Also leave out near-duplicates of an earlier document (reprints of the
+            same story): every count then counts a story once.
 
     Returns:
         A :class:`CorpusTables`.  The same tables are returned again in this process for
@@ -466,7 +494,7 @@ def corpus_tables(
             discover=discover,
             n_jobs=n_jobs,
         )
-        return made.deduplicated() if dedupe else made
+        return made.deduplicated(stories=stories) if dedupe or stories else made
     path = Path(corpus) if corpus is not None else SEEDS_DIR
     columns = {
         "text_column": text_column or None,
@@ -478,7 +506,7 @@ def corpus_tables(
     signature = _signature(folder / "manifest.json") if folder else _signature(path)
     cached = _CACHE.get(key)
     if cached is not None and cached[0] == signature:
-        return cached[1].deduplicated() if dedupe else cached[1]
+        return cached[1].deduplicated(stories=stories) if dedupe or stories else cached[1]
     if folder is not None:
         docs = _check_extract(folder, docs=None)
     else:
@@ -495,7 +523,7 @@ def corpus_tables(
     )
     _CACHE.clear()  # one corpus at a time: tables of a big corpus are large
     _CACHE[key] = (signature, tables)
-    return tables.deduplicated() if dedupe else tables
+    return tables.deduplicated(stories=stories) if dedupe or stories else tables
 
 
 #: The parameters of a notebook that say how its corpus is read.
@@ -507,6 +535,7 @@ CORPUS_PARAMETERS: tuple[str, ...] = (
     "encoding_errors",
     "n_jobs",
     "dedupe",
+    "stories",
     "text_column",
     "date_column",
     "outlet_column",

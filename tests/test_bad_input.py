@@ -441,7 +441,7 @@ CLI_ERRORS = {
         ["report", "--notebooks", "01", "-p", "topn", "5"],
         "analysis: error: unknown parameter 'topn'; the selected notebooks take corpus, "
         "date_column, dedupe, encoding, encoding_errors, extract_dir, n_jobs, outlet_column, "
-        "text_column, top_n",
+        "stories, text_column, top_n",
     ),
     "wrong parameter type": (
         ["report", "--notebooks", "01", "-p", "top_n", "many"],

@@ -14,6 +14,7 @@ import warnings
 from collections import Counter
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import analysis
@@ -135,3 +136,31 @@ def test_import_analysis_pulls_in_no_heavy_library():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         assert callable(analysis.extract) and callable(analysis.keyness)  # names, not modules
+
+
+def test_a_story_reprinted_by_several_outlets_counts_once_with_stories():
+    story = (
+        "The council voted on Tuesday to close the old library on Mill Street after a long "
+        "and bitter debate. Residents had gathered outside the town hall since the morning, "
+        "carrying banners and petitions signed by more than two thousand people. The mayor "
+        "said the building could no longer be heated safely and that the money would go to "
+        "a new reading room in the school. Opponents promised to take the fight to court. "
+    ) * 2
+    docs = pd.DataFrame(
+        {
+            "doc_id": ["wire", "reprint", "other"],
+            "text": [
+                "LONDON (AP) " + story,
+                "MILLTOWN, Tuesday. " + story.replace("bitter", "heated") + "Read more.",
+                "A different article about the harvest, the weather and the price of grain.",
+            ],
+        }
+    )
+    every = corpus_tables(docs)
+    once = corpus_tables(docs, stories=True)
+    assert every.documents["doc_id"].tolist() == ["wire", "reprint", "other"]
+    assert once.documents["doc_id"].tolist() == ["wire", "other"]
+    library = lambda t: int(t.counts.totals.set_index("term").loc["library", "count"])  # noqa: E731
+    assert (library(every), library(once)) == (4, 2)
+    note = next(n for n in once.notes if n["kind"] == "stories")
+    assert note["count"] == 1 and note["once"]

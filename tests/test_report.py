@@ -210,7 +210,7 @@ def test_a_failing_notebook_keeps_the_previous_report(tmp_path, monkeypatch):
 def test_unknown_and_mistyped_parameters_stop_before_running(tmp_path):
     with pytest.raises(
         ParameterError,
-        match=r"unknown parameter 'topn'; the selected notebooks take corpus, date_column, dedupe, encoding, encoding_errors, extract_dir, n_jobs, outlet_column, text_column, top_n",
+        match=r"unknown parameter 'topn'; the selected notebooks take corpus, date_column, dedupe, encoding, encoding_errors, extract_dir, n_jobs, outlet_column, stories, text_column, top_n",
     ):
         run_report(out=tmp_path / "x", notebooks="01", params={"topn": "5"})
     with pytest.raises(ParameterError, match=r"^top_n='ten' is not valid; expected an integer$"):
