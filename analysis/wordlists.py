@@ -102,12 +102,6 @@ PERSON_TITLES: frozenset[str] = frozenset(
     Princess Pope Judge Justice Commissioner Ambassador Chairman Mayor Chief Executive
     Director Inspector Detective Officer Colonel Captain Sergeant Major Commander Admiral""".split()
 )
-#: Lowercase words just before a name that make it a person ("spokesman John Smith").
-PERSON_CUES: frozenset[str] = frozenset(
-    """spokesman spokeswoman spokesperson chairman chairwoman chief executive boss leader
-    minister secretary president director analyst economist manager coach striker player
-    singer actor actress star author writer founder said told according""".split()
-)
 #: Last words that make a name an organization.
 ORG_WORDS: frozenset[str] = frozenset(
     """Department Ministry Command Party Council Inc. Inc Corp. Corp Co. Ltd Ltd. plc Plc
@@ -147,26 +141,12 @@ PLACE_OPENERS: frozenset[str] = frozenset(
     """New Los San Las Santa Saint St Port Fort Buenos Rio Hong Sao Tel Abu Kuala Costa
     Puerto Baton Salt Palm Cape Sierra""".split()
 )
-#: Lowercase words just before a name that make it an organization ("the firm Acme").
-ORG_CUES: frozenset[str] = frozenset(
-    """firm company giant group publisher maker carrier bank rival retailer chain airline
-    broadcaster network label studio operator insurer conglomerate regulator watchdog""".split()
-)
-#: Lowercase words that join the parts of a name ("Bank of England", "Osama bin Laden").
-NAME_CONNECTORS: tuple[str, ...] = (
-    "of",
-    "bin",
-    "al",
-    "de",
-    "da",
-    "van",
-    "von",
-    "der",
-    "du",
-    "la",
-    "le",
-    "for",
-)
+#: Lowercase words that join the capitalised words of a name ("Bank of England", "Osama bin
+#: Laden", "Trinidad and Tobago"): the name model's runs may hold them.
+NAME_LINKS: tuple[str, ...] = (
+    "of", "for", "and", "&", "de", "du", "da", "di", "del", "della", "van", "von", "der",
+    "den", "le", "la", "bin", "ibn", "al", "el", "on", "upon",
+)  # fmt: skip
 #: Capitalised words that open sentences and are not part of a following name.
 NAME_OPENERS_TO_DROP: frozenset[str] = frozenset(
     """Later Earlier Meanwhile Instead Yesterday Today Tomorrow Now Still Last Next Critics

@@ -11,12 +11,12 @@ from hypothesis import strategies as st
 
 import analysis
 from analysis.actors import MENTION_COLUMNS
-from analysis.actors.names import RUN_LINKS, RUN_RE
+from analysis.actors.names import RUN_RE
 from analysis.segment import TOKEN_RE, _word_before, token_spans
 from analysis.sentiment import SENTENCE_SENTIMENT_COLUMNS
 from analysis.sources import ATTRIBUTION_COLUMNS, QUOTE_COLUMNS
 from analysis.terms import TERM_COLUMNS, TermOptions, count_terms, normalize_term
-from analysis.wordlists import STOP_WORDS
+from analysis.wordlists import NAME_LINKS, STOP_WORDS
 
 # news-like alphabet: letters, digits, quotes of both kinds, punctuation, spaces, newlines
 NEWSY = st.lists(
@@ -151,7 +151,7 @@ def test_a_name_run_is_capitalised_words_on_one_line(text):
     for m in RUN_RE.finditer(text):
         words = m.group(0).split()
         assert "\n" not in m.group(0) and words[0][:1].isupper() and words[-1][:1].isupper()
-        assert all(w[:1].isupper() or w in RUN_LINKS for w in words)
+        assert all(w[:1].isupper() or w in NAME_LINKS for w in words)
         assert not m.group(0).endswith(("'s", "’s"))
 
 

@@ -26,6 +26,7 @@ import numpy as np
 from analysis.config import PACKAGE_DATA_DIR
 from analysis.wordlists import (
     EVENT_WORDS,
+    NAME_LINKS,
     ORG_WORDS,
     PERSON_TITLES,
     PLACE_OPENERS,
@@ -45,11 +46,6 @@ LABELS: tuple[str, ...] = (
     "B-MISC",
     "I-MISC",
 )
-#: Lowercase words a name may hold between capitalised words.
-RUN_LINKS: tuple[str, ...] = (
-    "of", "for", "and", "&", "de", "du", "da", "di", "del", "della", "van", "von", "der",
-    "den", "le", "la", "bin", "ibn", "al", "el", "on", "upon",
-)  # fmt: skip
 _WORD = (
     r"(?:[A-Z]\.){2,}(?:-[A-Za-z]+)*"  # U.S., U.N.-backed
     r"|(?:Inc|Corp|Co|Ltd|Jr|Sr|St|Mt|Ft|Bros)\."  # company forms, Jr., St.
@@ -57,12 +53,11 @@ _WORD = (
     r"|(?![DRI]-[A-Z][a-z]{1,4}\.)"  # not a party-state tag: D-Calif.
     r"[A-Z][\w&]*(?:(?:['’](?![sS]\b)|-)[\w&]+)*"  # Hewitt, O'Brien, AT&T, Smith-Jones
 )
-#: A candidate name: capitalised words, with :data:`RUN_LINKS` between them (group 1: the
-#: first word).
+#: A candidate name: capitalised words, with :data:`~analysis.wordlists.NAME_LINKS`
+#: between them (group 1: the first word).
 RUN_RE = re.compile(
-    rf"(?<![\w&.'’-])({_WORD})(?:[ \t]+(?:(?:{'|'.join(RUN_LINKS)})[ \t]+)*(?:{_WORD}))*"
+    rf"(?<![\w&.'’-])({_WORD})(?:[ \t]+(?:(?:{'|'.join(NAME_LINKS)})[ \t]+)*(?:{_WORD}))*"
 )
-_LINKS = frozenset(RUN_LINKS)
 _TITLES = frozenset(t.lower() for t in PERSON_TITLES) | {
     t[:-1].lower() for t in PERSON_TITLES if t.endswith(".")
 }
