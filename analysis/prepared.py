@@ -168,8 +168,12 @@ class CorpusTables:
                     {
                         "kind": "stories",
                         "count": len(reprints),
-                        "text": f"{len(reprints):,} document(s) reprint an earlier one nearly "
-                        "word for word (the same story); each story is counted once below",
+                        "text": (
+                            f"{len(reprints):,} document(s) reprint an earlier one nearly "
+                            "word for word (the same story); each story is counted once below"
+                            if len(reprints)
+                            else "no document reprints an earlier one nearly word for word"
+                        ),
                         "once": True,
                     },
                 ]
