@@ -92,8 +92,8 @@ def test_training_learns_from_a_few_hundred_documents():
     model = fit(train)
     assert isinstance(model, NameModel)
     result = scores([set(d.entities) for d in dev], [model_entities(model, d) for d in dev])
-    # a sixth of the training data already names most persons and places
-    assert result["PER+ORG+LOC"]["f1"] >= 0.7
+    # 150 of the 946 training documents already reach .81 on 60 development documents
+    assert result["PER+ORG+LOC"]["f1"] >= 0.78
 
 
 @pytest.mark.parametrize(

@@ -176,8 +176,7 @@ def typed_names(
     Henman"); otherwise it is taken for an organization ("Chelsea", "Sony", "Yukos": a
     Reuters model's usual slip).
     """
-    taken_sorted = taken
-    starts = [s for s, _ in taken_sorted]
+    starts = [s for s, _ in taken]
     out: list[Candidate] = []
     called: set[str] = set()  # names written after a title: "Mr Henman"
     for run, found in zip(runs, names, strict=True):
@@ -223,7 +222,7 @@ def typed_names(
                 if kind == "person" and _CAMEL_RE.match(word):
                     kind = "organization"  # "TimeWarner", "ArtWorks": a brand, not a person
             i = bisect.bisect_left(starts, end)
-            inside = [(a, b) for a, b in taken_sorted[max(0, i - 8) : i] if b > start]
+            inside = [(a, b) for a, b in taken[max(0, i - 8) : i] if b > start]
             replaces: tuple[tuple[int, int], ...] = ()
             if inside:
                 if (

@@ -268,23 +268,6 @@ class NameModel:
             labels=np.array(self.labels),
         )
 
-    def probabilities(self, rows: Sequence[Sequence[str]]) -> np.ndarray:
-        """Label probabilities (rows x labels) of feature lists, one per word."""
-        get, unknown = self.index.get, self._unknown
-        return self._softmax([[get(f, unknown) for f in feats] for feats in rows])
-
-    def _softmax(self, rows: list[list[int]]) -> np.ndarray:
-        """Label probabilities of words given as lists of feature ids."""
-        if not rows:
-            return np.zeros((0, len(self.labels)), np.float32)
-        ids = [i for row in rows for i in row]
-        bounds = np.cumsum([0] + [len(row) for row in rows[:-1]])
-        scores = np.add.reduceat(self.weights[ids], bounds, axis=0)
-        scores -= scores.max(axis=1, keepdims=True)
-        np.exp(scores, out=scores)
-        scores /= scores.sum(axis=1, keepdims=True)
-        return scores
-
     def _scores(self, keys: list[tuple[object, ...]]) -> np.ndarray:
         """Label scores (words x labels) of words given by their :func:`feature_keys`.
 

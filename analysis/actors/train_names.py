@@ -46,7 +46,9 @@ def read_conll(path: str | Path) -> list[ConllDocument]:
         parts = line.split()
         if not parts:
             if sentence:
-                docs[-1].append(sentence) if docs else docs.append([sentence])
+                if not docs:  # a file that does not open with -DOCSTART-
+                    docs.append([])
+                docs[-1].append(sentence)
                 sentence = []
             continue
         if parts[0] == "-DOCSTART-":

@@ -70,14 +70,10 @@ def nearest_person(
     mentions: MentionIndex, before: int, quoted: Sequence[tuple[int, int]] = ()
 ) -> tuple[Any, Any]:
     """The person named last before ``before``, leaving out names inside quotes."""
-    i = bisect.bisect_left(mentions.starts, before) - 1
-    while i >= 0:
-        if mentions.types[i] == "person" and mentions.ends[i] <= before:
-            start = mentions.starts[i]
-            if not any(s <= start < e for s, e in quoted):
-                return mentions.actors[i], mentions.types[i]
-        i -= 1
-    return None, None
+    return nearest_mention(mentions, before, quoted, types=_PERSON)
+
+
+_PERSON = frozenset({"person"})
 
 
 def nearest_mention(
