@@ -13,6 +13,11 @@ Kernels run the interpreter of this process through a temporary kernelspec place
 ``JUPYTER_PATH`` (a user's other kernels are never picked: papermill #251), with a fixed
 hash seed, in their own session (Ctrl-C reaches the runner, which stops them) and with their
 own output discarded (what a notebook prints arrives as cell outputs).
+
+Every client of these kernels (papermill's, one per notebook, and the runner's, one per
+warm-up or reset) checks that the kernel is ready with :class:`ReadyClient`, which waits for the
+kernel's answer to ``kernel_info`` on both channels instead of jupyter_client's fixed 0.2 s
+of silence on IOPub: 0.2 s saved per notebook.
 """
 
 from __future__ import annotations
@@ -24,8 +29,12 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from queue import Empty
+
+from jupyter_client.blocking import BlockingKernelClient
 
 KERNEL_NAME = "news-analysis-workbook"
 #: Run in every kernel before its first notebook: what every notebook imports.
@@ -66,13 +75,54 @@ def project_kernel() -> Iterator[str]:
                 os.environ["JUPYTER_PATH"] = old
 
 
+class ReadyClient(BlockingKernelClient):
+    """A kernel client whose ready check ends when the kernel has answered.
+
+    jupyter_client's ``wait_for_ready`` asks for ``kernel_info``, takes one IOPub message
+    as proof that IOPub is connected, then drains IOPub until it has been silent for 0.2 s.
+    This one reads IOPub until the kernel reports itself idle after that very request
+    (which both proves the subscription and leaves nothing of the request behind), and asks
+    again, as jupyter_client does, when IOPub has not connected in time to see it.
+    """
+
+    def wait_for_ready(self, timeout: float | None = None) -> None:
+        deadline = time.monotonic() + (timeout if timeout is not None else 60.0)
+        while time.monotonic() < deadline:
+            request = self.kernel_info()
+            try:
+                reply = self.get_shell_msg(timeout=1)
+            except Empty:
+                if not self.is_alive():
+                    raise RuntimeError("Kernel died before replying to kernel_info") from None
+                continue
+            if reply["parent_header"].get("msg_id") != request:
+                continue
+            if self._saw_idle_after(request):
+                self._handle_kernel_info_reply(reply)
+                return
+        raise RuntimeError(f"Kernel didn't respond in {timeout} seconds")
+
+    def _saw_idle_after(self, request: str) -> bool:
+        while True:
+            try:
+                msg = self.get_iopub_msg(timeout=0.2)
+            except Empty:
+                return False  # IOPub connected too late to see this request: ask again
+            if (
+                msg["msg_type"] == "status"
+                and msg["parent_header"].get("msg_id") == request
+                and msg["content"].get("execution_state") == "idle"
+            ):
+                return True
+
+
 class Kernel:
     """One kernel of the project's kernelspec, started in ``cwd``, warmed up, reusable."""
 
     def __init__(self, kernel_name: str, cwd: Path) -> None:
         from jupyter_client.manager import KernelManager
 
-        self.manager = KernelManager(kernel_name=kernel_name)
+        self.manager = KernelManager(kernel_name=kernel_name, client_factory=ReadyClient)
         self.cwd = cwd
         self.ready = threading.Event()
         self.error: BaseException | None = None
@@ -91,6 +141,12 @@ class Kernel:
             self.ready.set()
 
     def _run(self, code: str, timeout: float = 300) -> None:
+        """Run ``code`` on the kernel, silently, through a client of its own.
+
+        A client lives only as long as the call: the clients of one kernel manager share
+        its session, and so their identity on the kernel's shell socket, so two of them
+        connected at once (this one and papermill's) would lose each other's replies.
+        """
         client = self.manager.client()
         client.start_channels()
         try:
