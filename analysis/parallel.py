@@ -13,7 +13,6 @@ import contextlib
 import os
 import signal
 import threading
-import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -43,18 +42,47 @@ def resolve_jobs(n_jobs: int) -> int:
     return (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
 
 
-def _watch_parent(parent: int) -> None:
-    while True:
-        time.sleep(0.2)
-        if os.getppid() != parent:
-            os._exit(1)  # the parent is gone (killed): never linger as an orphan
+def _watch_parent() -> None:
+    """Exit as soon as the process that started this worker is gone (its sentinel, a pipe
+    only that process writes to, reads as closed), however it ended."""
+    import multiprocessing
+
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        parent.join()
+        os._exit(1)  # the parent is gone (killed): never linger as an orphan
 
 
-def _start_worker(parent: int) -> None:
+def _start_worker() -> None:
     """In each worker: leave Ctrl-C to the parent (which stops the workers itself), and
-    exit as soon as the parent process is gone, however it ended (``kill -9`` included)."""
+    exit when the parent is gone, ``kill -9`` included."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    threading.Thread(target=_watch_parent, daemon=True).start()
+
+
+def _worker_context() -> Any:
+    """How to start the workers: forked from this process when it runs no other thread,
+    else forked from a fork server.
+
+    Forking a process in which another thread runs can leave the child waiting forever for
+    a lock that thread held at the moment of the fork (an import lock, while a report's
+    runner imports papermill beside the extraction: seen).  A fork server is a fresh,
+    single-threaded process that imports the extraction's modules once and forks each worker
+    from itself: safe, and as quick as forking here once started, but like spawning it runs
+    a script's unguarded top level again in each worker.  So plain fork stays where it is
+    safe (a script, the ``analysis extract`` command); a report's runner and a Jupyter
+    kernel, which run threads, use the fork server (Python 3.14's default on Linux).
+    """
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    if threading.active_count() == 1 and "fork" in methods:
+        return multiprocessing.get_context("fork")
+    if "forkserver" not in methods:
+        return multiprocessing.get_context()
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["analysis.extraction"])
+    return context
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
@@ -99,7 +127,7 @@ def map_chunks(
     end = object()
     stream = iter(chunks)
     pool = ProcessPoolExecutor(
-        max_workers=workers, initializer=_start_worker, initargs=(os.getpid(),)
+        max_workers=workers, mp_context=_worker_context(), initializer=_start_worker
     )
     try:
         pending: deque[Future[R]] = deque()

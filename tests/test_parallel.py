@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -78,3 +79,74 @@ def test_job_counts():
         with pytest.raises(ParameterError, match=r"n_jobs="):
             resolve_jobs(bad)
     assert [len(c) for c in split_documents(analysis.load_corpus(["a"] * 7), 3)] == [3, 3, 1]
+
+
+# A module whose import, in the test's own process only, waits for a gate: a thread of the
+# parent importing it holds its import lock for as long as the test wants.
+_SLOW_MODULE = """\
+import os, time
+if os.getpid() == int(os.environ.get("HOLD_IMPORT_IN", -1)):
+    while not os.path.exists(os.environ["IMPORT_GATE"]):
+        time.sleep(0.01)
+"""
+_SCRIPT = """\
+import os, sys, threading, time
+sys.path.insert(0, sys.argv[1])
+from analysis.parallel import map_chunks
+from worker_task import import_slow_module
+
+if __name__ == "__main__":
+    os.environ["HOLD_IMPORT_IN"] = str(os.getpid())
+    os.environ["IMPORT_GATE"] = os.path.join(sys.argv[1], "gate")
+    holder = threading.Thread(target=__import__, args=("slow_module",), daemon=True)
+    holder.start()
+    time.sleep(0.3)  # the thread now holds slow_module's import lock
+    print(list(map_chunks(import_slow_module, [1, 2, 3, 4], n_jobs=2)))
+    open(os.environ["IMPORT_GATE"], "w").close()
+    holder.join()
+"""
+
+
+def test_workers_start_safely_beside_a_thread_that_holds_an_import_lock(tmp_path):
+    """A report's runner imports papermill in a thread while the extraction starts its
+    workers: a worker forked then inherits an import lock nobody will release, and waits
+    forever as soon as it imports that module (seen: a BBC report stuck in pyarrow's
+    import).  Workers must not be forked from a process running other threads."""
+    import subprocess
+    import sys
+
+    (tmp_path / "slow_module.py").write_text(_SLOW_MODULE)
+    (tmp_path / "worker_task.py").write_text(
+        "def import_slow_module(chunk):\n    import slow_module  # noqa: F401\n\n"
+        "    return chunk * 10\n"
+    )
+    (tmp_path / "script.py").write_text(_SCRIPT)
+    done = subprocess.run(
+        [sys.executable, str(tmp_path / "script.py"), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[10, 20, 30, 40]"
+
+
+def test_a_script_without_a_main_guard_runs_its_top_level_once(tmp_path):
+    """A single-threaded script forks its workers, which do not run the script again."""
+    import subprocess
+    import sys
+
+    (tmp_path / "script.py").write_text(
+        "import analysis\n"
+        "docs = analysis.load_corpus('seeds')\n"
+        "print(len(analysis.sentences(docs, n_jobs=2)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, str(tmp_path / "script.py")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(analysis.__file__).parent.parent,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [str(len(analysis.sentences(analysis.load_corpus("seeds"))))]
