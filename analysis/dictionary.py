@@ -41,7 +41,9 @@ from analysis.text import sentences as make_sentences
 
 DICTIONARY_COLUMNS: tuple[str, ...] = ("category", "matches", "words", "per_1000")
 EXAMPLE_DICTIONARY: Path = PACKAGE_DATA_DIR / "news_topics.yaml"
-_WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+#: A word of a dictionary's texts: letters and digits joined by single apostrophes or
+#: hyphens (``don't``, ``al-qaeda``, ``covid-19``); texts are lowercased and ’ read as '.
+WORD_RE = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
 
 
 @dataclass(frozen=True)
@@ -71,68 +73,80 @@ class _Matcher:
                     exact[words].add(c)
         self.exact = {k: tuple(sorted(v)) for k, v in exact.items()}
         self.longest = max((len(k) for k in self.exact), default=1)
-        self.phrase_starts = frozenset(k[0] for k in self.exact if len(k) > 1)
         self.prefix_of = {p: tuple(sorted(c)) for p, c in prefixes.items()}
-        self.cache: dict[str, tuple[int, ...]] = {}  # each word's categories, once looked up
+        self.prefix_sizes = sorted({len(p) for p in prefixes})
+        self.single = {k[0]: v for k, v in self.exact.items() if len(k) == 1}
 
     def _categories(self, word: str) -> tuple[int, ...]:
-        """The categories one word counts for (exact and wildcard entries), cached."""
-        cats = set(self.exact.get((word,), ()))
+        """The categories one word counts for (exact and wildcard entries), each once."""
+        found = self.single.get(word, ())
         prefix_of = self.prefix_of
-        if prefix_of:
-            for size in range(1, len(word) + 1):
-                hit = prefix_of.get(word[:size])
-                if hit is not None:
-                    cats.update(hit)
-        found = self.cache[word] = tuple(sorted(cats))
+        for size in self.prefix_sizes:
+            if size > len(word):
+                break
+            hit = prefix_of.get(word[:size])
+            if hit is not None:
+                found = tuple(sorted({*found, *hit})) if found else hit
         return found
 
     def count_all(self, texts: list[Any]) -> tuple[np.ndarray, np.ndarray]:
         """Matches per category of every text (one row each), and the words of each text.
 
-        Every distinct word of the corpus is looked up once; a sparse text-by-word count
-        matrix times a word-by-category matrix gives the single-word matches; phrases are
+        Every distinct word of the corpus is looked up once; each word's categories are
+        then counted for every place it stands in one pass of array arithmetic; phrases are
         tried only where a phrase's first word stands.
         """
-        from scipy import sparse
-
-        runs = [
-            _WORD_RE.findall(t.lower().replace("’", "'")) if isinstance(t, str) else []
-            for t in texts
-        ]
-        lengths = np.fromiter((len(r) for r in runs), np.int64, len(runs))
-        found = np.zeros((len(runs), len(self.names)), dtype=np.int64)
-        if int(lengths.sum()) == 0:
+        codes, rows, lengths, vocabulary = _words(texts)
+        n_cats = len(self.names)
+        found = np.zeros((len(texts), n_cats), dtype=np.int64)
+        if not len(codes):
             return found, lengths
-        flat = list(chain.from_iterable(runs))
-        codes, vocabulary = pd.factorize(pd.Series(flat, dtype=object))
-        rows = np.repeat(np.arange(len(runs)), lengths)
-        text_word = sparse.csr_matrix(
-            (np.ones(len(codes), dtype=np.int64), (rows, codes)),
-            shape=(len(runs), len(vocabulary)),
-        )
-        cache, lookup = self.cache, self._categories
-        pairs = [
-            (j, c)
-            for j, word in enumerate(vocabulary)
-            for c in (cache.get(word) if word in cache else lookup(word))
-        ]
-        if pairs:
-            wi, ci = np.asarray(pairs, dtype=np.int64).T
-            word_cat = sparse.csr_matrix(
-                (np.ones(len(wi), dtype=np.int64), (wi, ci)),
-                shape=(len(vocabulary), len(self.names)),
-            )
-            found += (text_word @ word_cat).toarray()
+        # each word's categories as one flat array, word j's at cats[starts[j]:starts[j + 1]]
+        per_word = [self._categories(word) for word in vocabulary]
+        sizes = np.fromiter(map(len, per_word), np.int64, len(per_word))
+        cats = np.fromiter(chain.from_iterable(per_word), np.int64, int(sizes.sum()))
+        starts = np.concatenate(([0], np.cumsum(sizes)))
+        matched = np.flatnonzero(sizes[codes])  # the places whose word counts for something
+        if len(matched):
+            many = sizes[codes[matched]]
+            first = np.repeat(starts[codes[matched]] - np.cumsum(many) + many, many)
+            where = np.repeat(rows[matched], many) * n_cats
+            cell = where + cats[first + np.arange(int(many.sum()))]
+            found += np.bincount(cell, minlength=found.size).reshape(found.shape)
         if self.longest > 1:  # phrases: only where a phrase's first word stands
-            first = np.flatnonzero(pd.Index(vocabulary).isin(list(self.phrase_starts)))
+            code_of = {word: j for j, word in enumerate(vocabulary)}
+            phrases: dict[tuple[int, ...], tuple[int, ...]] = {}
+            for words, hits in self.exact.items():
+                if len(words) > 1 and all(w in code_of for w in words):
+                    phrases[tuple(code_of[w] for w in words)] = hits
+            firsts = np.fromiter({k[0] for k in phrases}, np.int64)
             ends = np.cumsum(lengths)
-            for at in np.flatnonzero(np.isin(codes, first)):
-                row = rows[at]
-                for size in range(2, min(self.longest, int(ends[row] - at)) + 1):
-                    for c in self.exact.get(tuple(flat[at : at + size]), ()):
+            for at in np.flatnonzero(np.isin(codes, firsts)).tolist():
+                row = int(rows[at])
+                longest = min(self.longest, int(ends[row]) - at)
+                following = codes[at : at + longest].tolist()
+                for size in range(2, longest + 1):
+                    for c in phrases.get(tuple(following[:size]), ()):
                         found[row, c] += 1
         return found, lengths
+
+
+def _words(texts: list[Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """The words of every text (:data:`WORD_RE`, lowercased, ’ read as '), as codes.
+
+    Returns ``codes`` (each word's place in ``vocabulary``, text after text), ``rows`` (the
+    text each word is in), ``lengths`` (words per text) and ``vocabulary``.
+    """
+    runs = [
+        WORD_RE.findall(t.lower().replace("’", "'")) if isinstance(t, str) else [] for t in texts
+    ]
+    lengths = np.fromiter(map(len, runs), np.int64, len(runs))
+    flat = list(chain.from_iterable(runs))
+    if not flat:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), lengths, []
+    codes, vocabulary = pd.factorize(np.array(flat, dtype=object))
+    rows = np.repeat(np.arange(len(runs)), lengths)
+    return codes.astype(np.int64), rows, lengths, vocabulary.tolist()
 
 
 def load_dictionary(path: str | os.PathLike[str] | Mapping[str, Any] | None = None) -> Dictionary:

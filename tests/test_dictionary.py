@@ -3,10 +3,16 @@ and counts by document, sentence, actor and group."""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import analysis
 from analysis import CorpusError, dictionary_counts, load_dictionary
+from analysis.corpus import as_documents
 
 DIC = """%
 1\tposemo
@@ -102,3 +108,26 @@ def test_empty_documents_give_nan_rates():
     counts = dictionary_counts(analysis.load_corpus(["", "Tax."]), {"money": ["tax"]})
     assert counts["per_1000"].isna().tolist() == [True, False]
     assert counts["matches"].tolist() == [0, 1]
+
+
+#: What the module documents as a word: the counts must be its counts.
+WORD = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
+TEXTS = st.one_of(
+    st.text(st.characters(exclude_categories=("Cs", "Cn")), max_size=200),
+    st.lists(
+        st.sampled_from([*"ab1 -'’_.,\n", "--", "Öl", "²", "İ", "don't", "co-op", "a-"]),
+        max_size=40,
+    ).map("".join),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(TEXTS, min_size=1, max_size=4), st.data())
+def test_words_and_matches_are_those_of_the_documented_word(texts, data):
+    docs = as_documents(texts)
+    words = [WORD.findall(t.lower().replace("’", "'")) for t in docs["text"]]
+    vocabulary = sorted({w for ws in words for w in ws}) or ["none"]
+    picked = data.draw(st.lists(st.sampled_from(vocabulary), min_size=1, max_size=3, unique=True))
+    counts = dictionary_counts(docs, {"picked": picked})
+    assert counts["words"].tolist() == [len(ws) for ws in words]
+    assert counts["matches"].tolist() == [sum(Counter(ws)[w] for w in picked) for ws in words]
