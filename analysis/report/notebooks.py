@@ -23,12 +23,22 @@ from analysis.errors import ParameterError, ReportError, invalid_value
 from analysis.parameters import PARAMETERS, RUNNER_PARAMETERS, coerce_parameter, resolve_path
 
 
+#: The notebook metadata key of the report's settings for a notebook.
+METADATA_KEY = "news_analysis_report"
+
+
 @dataclass(frozen=True)
 class NotebookSpec:
-    """One notebook of the report and the parameters its ``parameters`` cell declares."""
+    """One notebook of the report and the parameters its ``parameters`` cell declares.
+
+    ``weight`` is how long the notebook takes relative to the others (its metadata's
+    ``news_analysis_report.weight``, 1 when absent): a report starts the heaviest first, so
+    that no kernel is left running the longest notebook alone at the end.
+    """
 
     path: Path
     parameters: dict[str, dict[str, Any]]
+    weight: float = 1.0
 
     @property
     def name(self) -> str:
@@ -48,13 +58,18 @@ def notebook_spec(path: Path) -> NotebookSpec:
         The spec, whose ``parameters`` map each name to papermill's description of it:
         ``name``, ``inferred_type_name``, ``default`` (source text) and ``help``.
     """
-    cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    cells = notebook.get("cells", [])
+    settings = notebook.get("metadata", {}).get(METADATA_KEY, {})
+    weight = settings.get("weight", 1.0) if isinstance(settings, dict) else 1.0
+    if isinstance(weight, bool) or not isinstance(weight, int | float) or not weight > 0:
+        raise ReportError(f"{path}: metadata {METADATA_KEY}.weight must be a positive number")
     tagged = [c for c in cells if "parameters" in c.get("metadata", {}).get("tags", [])]
     if len(tagged) != 1:
         raise ReportError(f"{path}: needs exactly one cell tagged 'parameters', has {len(tagged)}")
     source = tagged[0]["source"]
     source = "".join(source) if isinstance(source, list) else source
-    return NotebookSpec(path=path, parameters=declared_parameters(source))
+    return NotebookSpec(path=path, parameters=declared_parameters(source), weight=float(weight))
 
 
 def declared_parameters(source: str) -> dict[str, dict[str, Any]]:

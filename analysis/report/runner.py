@@ -296,7 +296,8 @@ def _run_notebooks(
     report_name: str,
     footer: str,
 ) -> list[tuple[dict[str, Any], PageInfo]]:
-    """Run every notebook on the kernels, several at a time, and write each one's page.
+    """Run every notebook on the kernels, several at a time, heaviest first (so that no
+    kernel runs the longest one alone at the end), and write each one's page.
 
     Returns, in notebook order, each notebook's manifest record and what its page shows;
     the first failure (in notebook order) raises :class:`ReportError` after the other
@@ -305,7 +306,7 @@ def _run_notebooks(
     from papermill.exceptions import PapermillExecutionError
 
     todo: queue.Queue[int] = queue.Queue()
-    for i in range(len(specs)):
+    for i in sorted(range(len(specs)), key=lambda i: -specs[i].weight):  # heaviest first
         todo.put(i)
     titles = [notebook_title(spec.path) for spec in specs]
     records: dict[int, tuple[dict[str, Any], PageInfo]] = {}
