@@ -23,6 +23,26 @@ def test_quantedas_reference_values():
     )
 
 
+#: LexicalRichness's documented example (its README's quick start), a Python implementation
+#: of McCarthy and Jarvis's MTLD (2010) and HD-D (2007) and Covington and McFall's MATTR.
+LEXICALRICHNESS_TEXT = """Measure of textual lexical diversity, computed as the mean length of \
+sequential words in
+a text that maintains a minimum threshold TTR score.
+Iterates over words until TTR scores falls below a threshold, then increase factor
+counter by 1 and start over. McCarthy and Jarvis (2010, pg. 385) recommends a factor
+threshold in the range of [0.660, 0.750].
+(McCarthy 2005, McCarthy and Jarvis 2010)"""
+
+
+def test_lexicalrichness_reference_values():
+    row = lexical_diversity([LEXICALRICHNESS_TEXT], window=25).iloc[0]
+    assert (row.tokens, row.types) == (57, 39)  # its words and terms: numbers are no words
+    assert row.ttr == pytest.approx(0.6842105263157895)
+    assert row.mattr == pytest.approx(0.8351515151515151)  # mattr(window_size=25)
+    assert row.mtld == pytest.approx(46.79226361031519)  # mtld(threshold=0.72)
+    assert row.hdd == pytest.approx(0.7468703323966486)  # hdd(draws=42)
+
+
 def test_formulas_on_a_hand_counted_text():
     text = "Readability matters. Everybody understands simple words."
     row = readability([text]).iloc[0]
