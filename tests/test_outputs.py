@@ -345,8 +345,8 @@ def test_kill_9_of_an_extract_with_workers_leaves_no_process(tmp_path, bbc_dir):
         start_new_session=True,
     )
     _wait_for(lambda: len(list(tmp_path.glob(".out.tmp-*/sentences/*"))) >= 2, process)
-    workers = _descendants(process.pid)  # the fork server, its two workers, the tracker
-    assert len(workers) >= 3
+    workers = _descendants(process.pid)  # two workers (and a fork server, if one was used)
+    assert len(workers) >= 2
     process.kill()
     process.communicate(timeout=30)  # returns: no orphan holds the caller's pipes open
     deadline = time.monotonic() + 10

@@ -301,6 +301,19 @@ def test_notebooks_are_committed_without_outputs_and_with_parameters():
         assert all(re.fullmatch(r"cell-\d\d", c.id) for c in nb.cells), path.name
 
 
+def test_the_heaviest_notebooks_are_weighed_and_a_bad_weight_is_refused(tmp_path):
+    specs = {p.stem: report_mod.notebook_spec(p) for p in report_mod.available_notebooks()}
+    heaviest = max(specs.values(), key=lambda spec: spec.weight)
+    assert heaviest.name == "09_themes"  # topics, readability and diversity: 11 s on BBC
+    assert all(spec.weight >= 1 for spec in specs.values())
+    nb = json.loads((NOTEBOOKS_DIR / "07_time_and_outlets.ipynb").read_text(encoding="utf-8"))
+    nb["metadata"]["news_analysis_report"] = {"weight": "heavy"}
+    bad = tmp_path / "07_time_and_outlets.ipynb"
+    bad.write_text(json.dumps(nb), encoding="utf-8")
+    with pytest.raises(ReportError, match=r"07_time_and_outlets.ipynb: metadata .*weight"):
+        report_mod.notebook_spec(bad)
+
+
 def test_parameters_are_read_as_papermill_reads_them():
     from papermill.inspection import inspect_notebook
 
