@@ -33,6 +33,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from queue import Empty
+from typing import Any
 
 from jupyter_client.blocking import BlockingKernelClient
 
@@ -86,21 +87,30 @@ class ReadyClient(BlockingKernelClient):
     """
 
     def wait_for_ready(self, timeout: float | None = None) -> None:
-        deadline = time.monotonic() + (timeout if timeout is not None else 60.0)
+        timeout = 60.0 if timeout is None else timeout
+        deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             request = self.kernel_info()
-            try:
-                reply = self.get_shell_msg(timeout=1)
-            except Empty:
+            reply = self._reply_to(request)
+            if reply is None:
                 if not self.is_alive():
-                    raise RuntimeError("Kernel died before replying to kernel_info") from None
-                continue
-            if reply["parent_header"].get("msg_id") != request:
+                    raise RuntimeError("Kernel died before replying to kernel_info")
                 continue
             if self._saw_idle_after(request):
                 self._handle_kernel_info_reply(reply)
                 return
-        raise RuntimeError(f"Kernel didn't respond in {timeout} seconds")
+        raise RuntimeError(f"Kernel didn't respond in {timeout:g} seconds")
+
+    def _reply_to(self, request: str) -> dict[str, Any] | None:
+        """The shell reply to ``request`` (replies to earlier requests are passed over),
+        or None after a second of silence (a kernel still starting: ask again)."""
+        while True:
+            try:
+                reply = self.get_shell_msg(timeout=1)
+            except Empty:
+                return None
+            if reply["parent_header"].get("msg_id") == request:
+                return reply
 
     def _saw_idle_after(self, request: str) -> bool:
         while True:
