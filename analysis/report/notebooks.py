@@ -22,7 +22,6 @@ from analysis.config import NOTEBOOKS_DIR
 from analysis.errors import ParameterError, ReportError, invalid_value
 from analysis.parameters import PARAMETERS, RUNNER_PARAMETERS, coerce_parameter, resolve_path
 
-
 #: The notebook metadata key of the report's settings for a notebook.
 METADATA_KEY = "news_analysis_report"
 
