@@ -112,6 +112,22 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "weight": ("Together", "int"),
     "mean_words": ("Mean words", "float1"),
     "mean_words_per_sentence": ("Mean words per sentence", "float1"),
+    "topic": ("Topic", "int"),
+    "coherence": ("Coherence (NPMI)", "score2"),
+    "category": ("Category", "category"),
+    "matches": ("Matches", "int"),
+    "per_1000": ("Per 1,000 words", "float2"),
+    "syllables": ("Syllables", "int"),
+    "flesch": ("Flesch reading ease", "float1"),
+    "flesch_kincaid": ("Flesch–Kincaid grade", "float1"),
+    "fog": ("Gunning fog", "float1"),
+    "smog": ("SMOG", "float1"),
+    "tokens": ("Tokens", "int"),
+    "types": ("Types", "int"),
+    "ttr": ("TTR", "float3"),
+    "mattr": ("MATTR", "float3"),
+    "mtld": ("MTLD", "float1"),
+    "hdd": ("HD-D", "float3"),
 }
 _RIGHT = frozenset({"int", "share", "score", "score2", "float1", "float2", "float3", "p"})
 
@@ -137,7 +153,9 @@ def format_value(value: Any, kind: str) -> str:
         return ""
     try:
         if kind == "int":
-            return f"{int(value):,}"
+            number = float(value)
+            # a column that holds counts in one table may hold weights in another
+            return f"{int(number):,}" if number.is_integer() else f"{number:,.3f}"
         if kind == "share":
             return f"{float(value) * 100:.1f}%"
         if kind in ("score", "score2"):

@@ -147,3 +147,25 @@ def test_findings_open_with_a_capital():
     assert Findings(["entertainment reads the most positive"]).lines == [
         "Entertainment reads the most positive"
     ]
+
+
+def test_a_count_column_holding_weights_keeps_its_decimals():
+    # "weight" counts co-mentions in the actor network and is a float in a topic's terms
+    assert format_value(0.44031, "int") == "0.440"
+    assert format_value(12.0, "int") == "12"
+    assert format_value(2225, "int") == "2,225"
+
+
+def test_the_themes_tables_have_headers_and_formats():
+    from analysis.dictionary import DICTIONARY_COLUMNS
+    from analysis.display import COLUMNS
+    from analysis.text_measures import DIVERSITY_COLUMNS, READABILITY_COLUMNS
+    from analysis.topic_models import COHERENCE_COLUMNS, TOPIC_TERM_COLUMNS
+
+    columns = {*READABILITY_COLUMNS, *DIVERSITY_COLUMNS, *TOPIC_TERM_COLUMNS, *COHERENCE_COLUMNS}
+    columns |= set(DICTIONARY_COLUMNS)
+    assert columns <= set(COLUMNS)
+    html_text = Table(
+        analysis.readability(["The cat in the hat ate breakfast."]), rows=5
+    )._repr_html_()
+    assert "Flesch reading ease" in html_text and ">103.0<" in html_text  # quanteda: 103
