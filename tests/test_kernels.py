@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import time
 from queue import Empty
 
 import pytest
@@ -33,5 +34,22 @@ def test_ready_check_waits_for_a_starting_kernel_and_leaves_nothing_behind(tmp_p
                     assert reply["content"]["status"] == "ok"
                 finally:
                     client.stop_channels()
+            # replies to earlier requests wait on the shell channel (as when a starting
+            # kernel answers a request the client has already asked again): passed over
+            client = manager.client()
+            client.start_channels()
+            try:
+                client.kernel_info()
+                client.kernel_info()
+                time.sleep(0.5)  # both answered and queued before the check asks
+                client.wait_for_ready(timeout=10)
+                assert (
+                    client.execute_interactive("y = 1", silent=True, timeout=30)["content"][
+                        "status"
+                    ]
+                    == "ok"
+                )
+            finally:
+                client.stop_channels()
         finally:
             manager.shutdown_kernel(now=True)
