@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from vaderSentiment.vaderSentiment import BOOSTER_DICT, NEGATE, SPECIAL_CASES
+from vaderSentiment.vaderSentiment import (
+    BOOSTER_DICT,
+    NEGATE,
+    SPECIAL_CASES,
+    SentimentIntensityAnalyzer,
+)
 
 from analysis import sentences
-from analysis._vader import polarity, reference
+from analysis._vader import but_check, polarity, reference
 
 
 def _expected(text: str) -> tuple[float, float, float, float]:
@@ -83,3 +88,34 @@ SENTENCE = st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=6)), max_
 @given(SENTENCE)
 def test_identical_on_generated_text(text):
     assert polarity(text) == _expected(text)
+
+
+# scores as VADER holds them: 0 for most words, a few valences, many repeated (and values
+# that a first rescaling turns into another one present, e.g. 2.0 * 0.5 == 1.0)
+SCORES = st.lists(st.sampled_from([0, 0, 0, 0.0, 1.0, 2.0, 0.5, -1.0, -2.0, 1.5, 3.0, -0.5]))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(SCORES, st.integers(min_value=0, max_value=40))
+def test_but_check_rescales_exactly_as_vader(scores, at):
+    words = ["w"] * len(scores)
+    but = min(at, len(scores))
+    words.insert(but, "but")
+    scores = [*scores[:but], 0, *scores[but:]]
+    expected = SentimentIntensityAnalyzer._but_check(words, list(scores))
+    got = but_check(but, scores)
+    assert got == expected
+    assert [type(v) for v in got] == [type(v) for v in expected]
+
+
+def test_but_check_rescales_the_first_copy_as_vader_does():
+    # 2.0 before "but" is halved to 1.0; reading the 1.0 after "but", VADER finds that
+    # first copy (before "but") and halves it again: 0.5, and the 1.0 is never raised
+    scores = [2.0, 0, 0, 1.0]
+    assert SentimentIntensityAnalyzer._but_check(["a", "b", "but", "c"], list(scores)) == [
+        0.5,
+        0.0,
+        0,
+        1.0,
+    ]
+    assert but_check(2, scores) == [0.5, 0.0, 0, 1.0]
