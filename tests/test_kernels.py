@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import subprocess
+import threading
 import time
 from queue import Empty
 
 import pytest
 
-from analysis.report.kernels import ReadyClient, project_kernel
+from analysis.report.kernels import ReadyClient, project_kernel, start_kernels, stop_kernels
 
 
 def test_ready_check_waits_for_a_starting_kernel_and_leaves_nothing_behind(tmp_path):
@@ -53,3 +54,34 @@ def test_ready_check_waits_for_a_starting_kernel_and_leaves_nothing_behind(tmp_p
                 client.stop_channels()
         finally:
             manager.shutdown_kernel(now=True)
+
+
+def _imported(kernel, module: str) -> bool:
+    client = kernel.manager.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=60)
+        reply = client.execute_interactive(
+            f"import sys\nassert {module!r} in sys.modules", silent=True, timeout=30
+        )
+        return reply["content"]["status"] == "ok"
+    finally:
+        client.stop_channels()
+
+
+def test_a_kernel_ready_before_the_extract_imports_the_heavy_libraries_meanwhile(tmp_path):
+    extracting, done = threading.Event(), threading.Event()
+    extracting.set()
+    with project_kernel() as name:
+        waiting = start_kernels(name, tmp_path, 1, waiting=extracting)
+        idle = start_kernels(name, tmp_path, 1, waiting=done)
+        try:
+            for kernel in (*waiting, *idle):
+                kernel.before_notebook()
+            assert _imported(waiting[0], "sklearn.decomposition")
+            assert _imported(waiting[0], "datasketch")
+            # the extract was ready first: only what every notebook imports
+            assert _imported(idle[0], "analysis.plots")
+            assert not _imported(idle[0], "sklearn")
+        finally:
+            stop_kernels([*waiting, *idle])

@@ -7,7 +7,12 @@ runs its notebooks on them, several at a time.  Between two notebooks a kernel i
 way IPython's ``%reset`` does it (every variable, the input history and the execution
 counter cleared, open figures closed): each notebook runs top to bottom in a clean namespace
 and is numbered from ``In [1]``, as in a new kernel; what stays is imported modules and the
-per-process cache of corpus tables, which is what makes the second notebook fast.
+per-process cache of corpus tables, which is what makes the second notebook fast.  A
+kernel that is ready while the corpus is still being extracted also imports the heavier
+libraries some notebooks import when they first need them (scikit-learn and SciPy take a
+second): a core would otherwise wait.  When the extract is ready first (a small corpus),
+the notebooks import what they need themselves, so no kernel imports what its own
+notebooks never use.
 
 Kernels run the interpreter of this process through a temporary kernelspec placed first on
 ``JUPYTER_PATH`` (a user's other kernels are never picked: papermill #251), with a fixed
@@ -43,6 +48,9 @@ WARM_UP = (
     "import analysis, analysis.plots, analysis.prepared, analysis.display, analysis.findings, "
     "matplotlib.pyplot"
 )
+#: Run after the warm-up when the corpus is still being extracted: imports that notebooks
+#: make on first use (topics, stories, networks, widgets, keyness).
+WHILE_WAITING = "import sklearn.decomposition, datasketch, networkx, ipywidgets, scipy.special"
 #: Run between two notebooks on one kernel.
 RESET = """\
 import matplotlib.pyplot as _plt
@@ -129,11 +137,12 @@ class ReadyClient(BlockingKernelClient):
 class Kernel:
     """One kernel of the project's kernelspec, started in ``cwd``, warmed up, reusable."""
 
-    def __init__(self, kernel_name: str, cwd: Path) -> None:
+    def __init__(self, kernel_name: str, cwd: Path, waiting: threading.Event) -> None:
         from jupyter_client.manager import KernelManager
 
         self.manager = KernelManager(kernel_name=kernel_name, client_factory=ReadyClient)
         self.cwd = cwd
+        self.waiting = waiting
         self.ready = threading.Event()
         self.error: BaseException | None = None
         self.used = False
@@ -145,6 +154,8 @@ class Kernel:
                 cwd=str(self.cwd), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
             )
             self._run(WARM_UP)
+            if self.waiting.is_set():
+                self._run(WHILE_WAITING)
         except BaseException as exc:  # reported by the runner when it needs the kernel
             self.error = exc
         finally:
@@ -184,9 +195,13 @@ class Kernel:
             self.manager.shutdown_kernel(now=True)
 
 
-def start_kernels(kernel_name: str, cwd: Path, count: int) -> list[Kernel]:
-    """``count`` kernels, starting in background threads (use them when ``ready``)."""
-    kernels = [Kernel(kernel_name, cwd) for _ in range(count)]
+def start_kernels(
+    kernel_name: str, cwd: Path, count: int, *, waiting: threading.Event | None = None
+) -> list[Kernel]:
+    """``count`` kernels, starting in background threads (use them when ``ready``); each
+    also imports :data:`WHILE_WAITING` if ``waiting`` is still set when it is warm."""
+    waiting = threading.Event() if waiting is None else waiting
+    kernels = [Kernel(kernel_name, cwd, waiting) for _ in range(count)]
     for kernel in kernels:
         threading.Thread(target=kernel.start, daemon=True, name="kernel-start").start()
     return kernels

@@ -132,7 +132,11 @@ def run_report(
         output_folder(out_path, what="report", inputs=inputs) as work,
         project_kernel() as kernel_name,
     ):
-        kernels = start_kernels(kernel_name, work.path, kernel_count(jobs, len(specs)))
+        extracting = threading.Event()
+        extracting.set()
+        kernels = start_kernels(
+            kernel_name, work.path, kernel_count(jobs, len(specs)), waiting=extracting
+        )
         importing = threading.Thread(target=_import_runner_libraries, daemon=True)
         importing.start()  # while the corpus is extracted and the kernels start
         try:
@@ -143,6 +147,7 @@ def run_report(
                     Path(corpus) if corpus else corpus_path, work, typed, specs, workers
                 )
                 say(f"extract: {time.perf_counter() - t0:.1f} s")
+            extracting.clear()
             tables = read_extract(Path(work.path / extract_dir), ("documents", "corpus_totals"))
             _check_columns(tables["documents"], typed)
             extract_manifest = _extract_manifest(work.path / extract_dir)
