@@ -393,7 +393,6 @@ class Actors:
         self._units_at = {
             k: np.asarray(v) for k, v in units.groupby("actor", sort=False).indices.items()
         }
-        self._unit_actors = units.groupby(["doc_id", "sent_id"], sort=False)["actor"].agg(list)
 
     @property
     def names(self) -> list[str]:
@@ -462,13 +461,10 @@ class Actors:
             )
         else:
             parts.append('<p class="hint">No attribution without quotation marks names it.</p>')
-        units = self._units.iloc[self._units_at[actor]]
-        together = self._unit_actors.reindex(
-            list(zip(units["doc_id"], units["sent_id"], strict=True))
-        )
-        others = pd.Series(
-            [a for group in together.dropna() for a in group if a != actor], dtype=object
-        )
+        # every actor of every sentence naming this one (a sentence's actors once each)
+        where = self._units.iloc[self._units_at[actor]][["doc_id", "sent_id"]]
+        together = where.merge(self._units, on=["doc_id", "sent_id"], sort=False)["actor"]
+        others = together[together != actor].astype(object).reset_index(drop=True)
         parts.append("<h3>Named with</h3>")
         if len(others):
             neighbours = others.value_counts().rename_axis("actor_b").reset_index(name="weight")

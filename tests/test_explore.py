@@ -134,6 +134,18 @@ def test_the_actor_explorer_shows_what_the_tables_hold(seed):
     # McKenzie speaks 5 direct quotes; Taliban is named with him in sentences 12, 15, 18
     assert page.count('<td class="text">') >= 5
     assert "Mean sentiment +0.079 over 5 body sentences" in page
+    named_with = re.findall(
+        r'<td class="text">([^<]+)</td><td class="num" data-value="[^"]+">(\d+)</td>',
+        page[page.index("<h3>Named with</h3>") :],
+    )
+    assert named_with == [
+        ("Taliban", "3"),
+        ("United States", "3"),
+        ("Abdul Ghani Baradar", "1"),
+        ("ISIS-K", "1"),
+        ("Kabul", "1"),
+        ("U.S. Central Command", "1"),
+    ]
     explorer = analysis.explore_actors(seed)
     assert explorer.pick.value == "Taliban"
     explorer.pick.value = "Frank McKenzie"
