@@ -159,46 +159,51 @@ def mtld(tokens: list[str]) -> float:
     return (_mtld_one_way(tokens) + _mtld_one_way(tokens[::-1])) / 2
 
 
-def mattr(tokens: list[str], window: int = 50) -> float:
-    """Moving-average TTR over windows of ``window`` tokens."""
-    n = len(tokens)
-    if n == 0:
-        return float("nan")
-    if n <= window:
-        return len(set(tokens)) / n
-    counts: dict[str, int] = {}
-    for token in tokens[:window]:
-        counts[token] = counts.get(token, 0) + 1
-    total = len(counts)
-    for i in range(window, n):
-        old, new = tokens[i - window], tokens[i]
-        counts[old] -= 1
-        if counts[old] == 0:
-            del counts[old]
-        counts[new] = counts.get(new, 0) + 1
-        total += len(counts)
-    return total / (n - window + 1) / window
+def _mattr_hdd(
+    codes: np.ndarray, lengths: np.ndarray, window: int, sample: int = HDD_SAMPLE
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Types, MATTR and HD-D of every document at once, from the word codes of the corpus
+    (the documents one after the other, ``lengths`` words each).
 
-
-def hdd(tokens: list[str], sample: int = HDD_SAMPLE) -> float:
-    """HD-D: the expected TTR of ``sample`` tokens drawn without replacement."""
-    n = len(tokens)
-    if n < sample:
-        return float("nan")
-    freq: dict[str, int] = {}
-    for token in tokens:
-        freq[token] = freq.get(token, 0) + 1
-    log_all = math.lgamma(n + 1) - math.lgamma(sample + 1) - math.lgamma(n - sample + 1)
-    total = 0.0
-    for f in freq.values():
-        if n - f < sample:
-            total += 1.0  # every sample holds the type
-            continue
-        log_none = (
-            math.lgamma(n - f + 1) - math.lgamma(sample + 1) - math.lgamma(n - f - sample + 1)
-        )
-        total += 1.0 - math.exp(log_none - log_all)
-    return total / sample
+    MATTR sums the types of every window without sliding one: a word adds a type to each
+    window that holds it but not the same word earlier, i.e. the windows starting after
+    its previous occurrence and at most ``window - 1`` words before it.  HD-D sums, over
+    the types of a document in order of first appearance, the chance that a sample of
+    ``sample`` words holds the type.
+    """
+    n_docs = len(lengths)
+    doc = np.repeat(np.arange(n_docs), lengths)
+    starts = np.cumsum(lengths) - lengths
+    pos = np.arange(len(codes), dtype=np.int64) - starts[doc]  # place in its document
+    n = lengths[doc]
+    key = doc * (int(codes.max(initial=-1)) + 1) + codes  # a word of a document
+    order = np.argsort(key, kind="stable")  # each word's occurrences in text order
+    same = key[order[1:]] == key[order[:-1]]
+    prev = np.full(len(codes), -1, dtype=np.int64)  # the word's previous place, or -1
+    prev[order[1:][same]] = pos[order[:-1][same]]
+    heads = np.flatnonzero(np.concatenate([[True], ~same])) if len(order) else order
+    sizes = np.diff(np.append(heads, len(order)))
+    by_text = np.argsort(order[heads], kind="stable")
+    first, freq = order[heads][by_text], sizes[by_text]  # each type: first place, count
+    types = np.bincount(doc[first], minlength=n_docs)
+    # MATTR: the windows [a, a + window) for a in 0 .. n - window
+    low = np.maximum(np.maximum(pos - window + 1, prev + 1), 0)
+    high = np.minimum(pos, n - window)
+    total = np.bincount(doc, weights=np.maximum(high - low + 1, 0), minlength=n_docs)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mattr = np.where(lengths > window, total / (lengths - window + 1) / window, types / lengths)
+    # HD-D: log C(n - f, sample) - log C(n, sample), by log-gamma of whole numbers
+    top = max(int(lengths.max(initial=0)), sample) + 2
+    lg = np.array([math.inf] + [math.lgamma(k) for k in range(1, top)])  # lg[k] = log (k-1)!
+    big = np.maximum(lengths[doc[first]], sample)
+    rest = big - freq
+    some = rest >= sample  # else every sample holds the type
+    rest = np.where(some, rest, sample)
+    log_all = lg[big + 1] - lg[sample + 1] - lg[big - sample + 1]
+    log_none = lg[rest + 1] - lg[sample + 1] - lg[rest - sample + 1]
+    chance = np.where(some, 1.0 - np.exp(log_none - log_all), 1.0)
+    hdd = np.bincount(doc[first], weights=chance, minlength=n_docs) / sample
+    return types, mattr, np.where(lengths >= sample, hdd, np.nan)
 
 
 def lexical_diversity(docs: Any, *, window: int = 50) -> pd.DataFrame:
@@ -217,25 +222,28 @@ def lexical_diversity(docs: Any, *, window: int = 50) -> pd.DataFrame:
     """
     check_int("window", window, minimum=1)
     docs = as_documents(docs)
-    rows = []
-    for doc_id, text in zip(docs["doc_id"], docs["text"], strict=True):
-        text = text if isinstance(text, str) else ""
-        words = WORD_RE.findall(text.lower().replace("’", "'"))
-        n = len(words)
-        types = len(set(words))
-        rows.append(
-            (
-                doc_id,
-                n,
-                types,
-                types / n if n else float("nan"),
-                mattr(words, window),
-                mtld(words),
-                hdd(words),
-            )
-        )
-    out = pd.DataFrame(rows, columns=list(DIVERSITY_COLUMNS))
-    return out.astype({"tokens": np.int64, "types": np.int64})
+    words = [
+        WORD_RE.findall(text.lower().replace("’", "'")) if isinstance(text, str) else []
+        for text in docs["text"]
+    ]
+    lengths = np.array([len(w) for w in words], dtype=np.int64)
+    flat = np.empty(int(lengths.sum()), dtype=object)
+    flat[:] = [w for doc_words in words for w in doc_words]
+    codes = pd.factorize(flat)[0].astype(np.int64)
+    types, mattr, hdd = _mattr_hdd(codes, lengths, window)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ttr = np.where(lengths > 0, types / lengths, np.nan)
+    return pd.DataFrame(
+        {
+            "doc_id": docs["doc_id"].to_numpy(),
+            "tokens": lengths,
+            "types": types.astype(np.int64),
+            "ttr": ttr,
+            "mattr": mattr,
+            "mtld": [mtld(w) for w in words],
+            "hdd": hdd,
+        }
+    )[list(DIVERSITY_COLUMNS)]
 
 
 def measures_by_group(docs: Any, table: pd.DataFrame, by: str) -> pd.DataFrame:

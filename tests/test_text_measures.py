@@ -7,9 +7,11 @@ import warnings
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis import CorpusWarning, lexical_diversity, measures_by_group, readability
-from analysis.text_measures import hdd, mattr, mtld
+from analysis.text_measures import mtld
 
 
 def test_quantedas_reference_values():
@@ -66,18 +68,49 @@ def test_mtld_counts_factors_as_mccarthy_and_jarvis():
     assert mtld("a b c d e f g h i j a a a a".split()) == pytest.approx((14 + 7) / 2)
 
 
+def _by_definition(tokens: list[str], window: int) -> tuple[float, float]:
+    """MATTR and HD-D of one document, straight from their definitions."""
+    n = len(tokens)
+    if n > window:
+        mattr = np.mean([len(set(tokens[i : i + window])) / window for i in range(n - window + 1)])
+    else:
+        mattr = len(set(tokens)) / n if n else math.nan
+    if n < 42:
+        return mattr, math.nan
+    hdd = sum(1 - math.comb(n - tokens.count(t), 42) / math.comb(n, 42) for t in set(tokens))
+    return mattr, hdd / 42
+
+
 def test_mattr_and_hdd_by_their_definitions():
-    tokens = "a b a c a b d a".split()
-    windows = [tokens[i : i + 4] for i in range(len(tokens) - 3)]
-    assert mattr(tokens, 4) == pytest.approx(np.mean([len(set(w)) / 4 for w in windows]))
+    row = lexical_diversity(["a b a c a b d a"], window=4).iloc[0]
+    windows = ["abac", "baca", "acab", "cabd", "abda"]
+    assert row.mattr == pytest.approx(np.mean([len(set(w)) / 4 for w in windows]))
     # HD-D: each type's chance to appear in a sample of 42, summed, over 42
-    many = ["x"] * 50 + ["y"] * 40 + ["z"] * 2
-    n = len(many)
-    expect = 0.0
-    for f in (50, 40, 2):
-        expect += 1 - (math.comb(n - f, 42) / math.comb(n, 42))
-    assert hdd(many) == pytest.approx(expect / 42)
-    assert math.isnan(hdd(["x"] * 41))
+    many = " ".join(["x"] * 50 + ["y"] * 40 + ["z"] * 2)
+    expect = sum(1 - math.comb(92 - f, 42) / math.comb(92, 42) for f in (50, 40, 2))
+    assert lexical_diversity([many]).hdd.item() == pytest.approx(expect / 42)
+    assert math.isnan(lexical_diversity([" ".join(["x"] * 41)]).hdd.item())
+
+
+# documents of a few repeated words (so that windows and samples share types), some short
+DOCUMENTS = st.lists(
+    st.lists(st.sampled_from("a b c d e f g h i j k l".split()), max_size=120), max_size=6
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(DOCUMENTS, st.integers(min_value=1, max_value=60))
+def test_every_document_of_a_corpus_as_if_measured_alone(documents, window):
+    """MATTR and HD-D are computed for the whole corpus at once: each document's values
+    are its own, by the definitions."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        table = lexical_diversity([" ".join(d) for d in documents], window=window)
+    for tokens, row in zip(documents, table.itertuples(), strict=True):
+        mattr, hdd = _by_definition(tokens, window)
+        assert row.tokens == len(tokens) and row.types == len(set(tokens))
+        assert row.mattr == pytest.approx(mattr, nan_ok=True)
+        assert row.hdd == pytest.approx(hdd, nan_ok=True)
 
 
 def test_empty_and_one_word_documents_are_nan_not_errors():
