@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from functools import lru_cache
 from typing import Any
 
@@ -97,45 +96,44 @@ def readability(docs: Any, *, sents: pd.DataFrame | None = None) -> pd.DataFrame
         (103, 2.8)
     """
     docs = as_documents(docs)
+    texts = [t if isinstance(t, str) else "" for t in docs["text"]]
+    row_of = {d: i for i, d in enumerate(docs["doc_id"])}
     if sents is None:
-        spans_of = {
-            d: [(a, b) for a, b, _ in sentence_spans(t if isinstance(t, str) else "")]
-            for d, t in zip(docs["doc_id"], docs["text"], strict=True)
-        }
+        spans = [(i, a, b) for i, t in enumerate(texts) for a, b, _ in sentence_spans(t)]
     else:
-        spans_of = {
-            d: list(zip(g["start"].tolist(), g["end"].tolist(), strict=True))
-            for d, g in sents.groupby("doc_id", sort=False)
-        }
-    rows = []
-    for doc_id, text in zip(docs["doc_id"], docs["text"], strict=True):
-        text = text if isinstance(text, str) else ""
-        words = WORD_RE.findall(text)
-        counted = sum(WORD_RE.search(text, a, b) is not None for a, b in spans_of.get(doc_id, []))
-        n = len(words)
-        if n == 0 or counted == 0:
-            rows.append((doc_id, counted, n, 0, *([np.nan] * 4)))
-            continue
-        total = poly = 0
-        for word, times in Counter(words).items():
-            count = syllables(word.replace(".", ""))
-            total += count * times
-            poly += times if count >= 3 else 0
-        asl, asw = n / counted, total / n
-        rows.append(
-            (
-                doc_id,
-                counted,
-                n,
-                total,
-                206.835 - 1.015 * asl - 84.6 * asw,
-                0.39 * asl + 11.8 * asw - 15.59,
-                0.4 * (asl + 100 * poly / n),
-                1.043 * math.sqrt(30 * poly / counted) + 3.1291,
-            )
+        spans = zip(
+            sents["doc_id"].map(row_of).tolist(),
+            sents["start"].tolist(),
+            sents["end"].tolist(),
+            strict=True,
         )
-    out = pd.DataFrame(rows, columns=list(READABILITY_COLUMNS))
-    return out.astype({"sentences": np.int64, "words": np.int64, "syllables": np.int64})
+    search = WORD_RE.search
+    holding = [i for i, a, b in spans if search(texts[i], a, b) is not None]
+    counted = np.bincount(np.asarray(holding, dtype=np.int64), minlength=len(texts))
+    words = [WORD_RE.findall(t) for t in texts]
+    n = np.array([len(w) for w in words], dtype=np.int64)
+    codes, forms = pd.factorize(np.array([w for ws in words for w in ws] or [""], dtype=object))
+    per_form = np.array([syllables(w.replace(".", "")) for w in forms], dtype=np.int64)
+    per_word = per_form[codes[: n.sum()]]
+    doc = np.repeat(np.arange(len(texts)), n)
+    total = np.bincount(doc, weights=per_word, minlength=len(texts)).astype(np.int64)
+    poly = np.bincount(doc, weights=per_word >= 3, minlength=len(texts)).astype(np.int64)
+    ok = (n > 0) & (counted > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        asl, asw = n / counted, total / n
+        out = pd.DataFrame(
+            {
+                "doc_id": docs["doc_id"].to_numpy(),
+                "sentences": counted,
+                "words": n,
+                "syllables": np.where(ok, total, 0),
+                "flesch": np.where(ok, 206.835 - 1.015 * asl - 84.6 * asw, np.nan),
+                "flesch_kincaid": np.where(ok, 0.39 * asl + 11.8 * asw - 15.59, np.nan),
+                "fog": np.where(ok, 0.4 * (asl + 100 * poly / n), np.nan),
+                "smog": np.where(ok, 1.043 * np.sqrt(30 * poly / counted) + 3.1291, np.nan),
+            }
+        )
+    return out[list(READABILITY_COLUMNS)]
 
 
 def _mtld_one_way(tokens: list[str]) -> float:
