@@ -6,6 +6,10 @@ Times, each in a fresh process and best of --repeat: ``python -c "import analysi
 seed report (``make report``'s command); the report of all of BBC with ``-p group_by group``
 with ``--jobs 2`` and with ``--jobs 1``.  Targets: import <= 0.5 s, seed <= 8 s, BBC
 <= 30 s with two jobs and <= 40 s with one.
+
+This machine's speed moves by a third within minutes (a shared virtual machine), so the
+script also times a fixed loop of pure Python before and after (best of 5): compare runs
+only when those agree.
 """
 
 from __future__ import annotations
@@ -39,11 +43,24 @@ def best(repeat: int, make_command) -> float:
     return min(times)
 
 
+def reference_loop() -> float:
+    """Best of 5 of a fixed pure-Python loop: how fast this machine is right now."""
+    times = []
+    for _ in range(5):
+        t0 = time.perf_counter()
+        total = 0
+        for i in range(2_000_000):
+            total += i * i
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--bbc", type=Path, default=PROJECT.parent / "shared" / "data" / "bbc")
     args = parser.parse_args()
+    before = reference_loop()
     report = [sys.executable, "-m", "analysis", "report"]
     rows = [
         (
@@ -58,6 +75,7 @@ def main() -> None:
         seconds = best(args.repeat, lambda out, j=jobs: [*bbc, "--jobs", str(j), "--out", str(out)])
         rows.append((f"BBC report, {jobs} job{'s' if jobs > 1 else ''}", target, seconds))
     report_targets(rows, name="report-speed")
+    print(f"reference loop: {before:.3f} s before, {reference_loop():.3f} s after")
 
 
 if __name__ == "__main__":
