@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from analysis.config import SEEDS_DIR, TABLE_SUFFIXES, TEXT_SUFFIXES
@@ -1186,6 +1187,18 @@ def _stream_jsonl(path: Path, chunk_size: int, codec: str, errors: str) -> Itera
     surrogates.warn()
     if rows or not read:
         yield pd.DataFrame.from_records(rows)
+
+
+def document_positions(doc_ids: Any, order: Any) -> np.ndarray:
+    """The position in ``order`` (unique ids) of each of ``doc_ids``, -1 for one not there.
+
+    What ``doc_ids.map({d: i for i, d in enumerate(order)})`` gives, with -1 for NaN, but
+    each distinct id is looked up once: a table of term counts has a row per term and
+    document, and ``map`` calls Python for every row of a pyarrow string column.
+    """
+    codes, distinct = pd.factorize(doc_ids)  # NaN: code -1, which picks the appended -1
+    where = np.append(pd.Index(order).get_indexer(distinct), -1)
+    return where[codes].astype(np.int64)
 
 
 def as_documents(docs: Any) -> pd.DataFrame:

@@ -26,11 +26,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from analysis.actors import actor_mentions
 from analysis.config import SEEDS_DIR
-from analysis.corpus import load_corpus, text_files
+from analysis.corpus import document_positions, load_corpus, text_files
 from analysis.errors import CorpusWarning, ParameterError, check_choice, check_int
 from analysis.extraction import EXTRACT_TABLES, SIZE_COLUMNS, read_extract
 from analysis.parallel import resolve_jobs
@@ -385,10 +386,9 @@ def _options_of(extract_dir: Path) -> TermOptions:
 
 def _for_documents(table: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
     """The rows of ``table`` for the documents of ``docs``, in their order (stable)."""
-    order = {d: i for i, d in enumerate(docs["doc_id"])}
-    position = table["doc_id"].map(order)
-    keep = position.notna()
-    if keep.all() and position.is_monotonic_increasing:
+    position = document_positions(table["doc_id"], docs["doc_id"])
+    keep = position >= 0
+    if keep.all() and (np.diff(position) >= 0).all():
         return table.reset_index(drop=True)
     table = table[keep].assign(_order=position[keep])
     table = table.sort_values("_order", kind="mergesort").drop(columns="_order")

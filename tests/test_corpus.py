@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis import DOCUMENT_COLUMNS, CorpusError, CorpusWarning, iter_corpus, load_corpus
+from analysis.corpus import document_positions
 
 from .conftest import SEED_FILE
 
@@ -210,3 +213,16 @@ def _write(path: Path, data: bytes) -> Path:
 def _mkdir(path: Path) -> Path:
     path.mkdir()
     return path
+
+
+IDS = st.lists(st.sampled_from(["a", "b", "c", "d/1", "é", None]), max_size=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(IDS, st.lists(st.sampled_from(["a", "b", "c", "d/1", "é"]), unique=True))
+def test_document_positions_are_what_a_dict_map_gives(ids, order):
+    expected = (
+        pd.Series(ids, dtype=object).map({d: i for i, d in enumerate(order)}).fillna(-1).tolist()
+    )
+    for dtype in (object, "string[pyarrow]"):
+        assert document_positions(pd.Series(ids, dtype=dtype), order).tolist() == expected

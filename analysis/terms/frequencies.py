@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analysis.corpus import as_documents, check_table
+from analysis.corpus import as_documents, check_table, document_positions
 from analysis.errors import ParameterError, check_choice, check_int
 from analysis.terms.counting import (
     TERM_COUNT_COLUMNS,
@@ -216,9 +216,8 @@ def _sentence_bounds(
 
 
 def _sort_by_document(terms: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
-    order = {d: i for i, d in enumerate(docs["doc_id"])}
     return (
-        terms.assign(_doc=terms["doc_id"].map(order))
+        terms.assign(_doc=document_positions(terms["doc_id"], docs["doc_id"]))
         .sort_values(["_doc", "count", "term"], ascending=[True, False, True], kind="mergesort")
         .drop(columns="_doc")
         .reset_index(drop=True)
@@ -259,7 +258,7 @@ def document_term_matrix(
     )
     counts = resolve_counts(docs, counts, options)
     doc_ids = counts.sizes["doc_id"].tolist()
-    rows = counts.terms["doc_id"].map({d: i for i, d in enumerate(doc_ids)}).to_numpy()
+    rows = document_positions(counts.terms["doc_id"], doc_ids)
     term_codes, terms = pd.factorize(counts.terms["term"], sort=True)
     matrix = sparse.csr_matrix(
         (counts.terms["count"].to_numpy(dtype=np.float64), (rows, term_codes)),
