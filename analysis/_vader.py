@@ -242,10 +242,13 @@ def but_check(but: int, sentiments: list[Any]) -> list[Any]:
     exactly what VADER does, copies included.
     """
     out = list(sentiments)
-    where: dict[Any, list[int]] = {}
+    where: dict[Any, list[int]] = {}  # each value's places, ascending: already a heap
+    scored = []
     for i, value in enumerate(out):
-        where.setdefault(value, []).append(i)  # ascending: already a heap
-    for i in range(len(out)):
+        if value:  # a zero stays zero (VADER writes 0.0 for 0: the same score)
+            where.setdefault(value, []).append(i)
+            scored.append(i)
+    for i in scored:
         value = out[i]
         heap = where[value]
         first = heap[0]
@@ -253,9 +256,8 @@ def but_check(but: int, sentiments: list[Any]) -> list[Any]:
             continue
         new = value * 0.5 if first < but else value * 1.5
         out[first] = new
-        if new != value:  # it now holds another value (0 * 1.5 == 0 stays)
-            heapq.heappop(heap)
-            if not heap:
-                del where[value]
-            heapq.heappush(where.setdefault(new, []), first)
+        heapq.heappop(heap)
+        if not heap:
+            del where[value]
+        heapq.heappush(where.setdefault(new, []), first)
     return out
