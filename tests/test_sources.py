@@ -19,6 +19,7 @@ from analysis import (
 )
 from analysis.config import PROJ_ROOT
 from analysis.sources import ATTRIBUTION_COLUMNS, FLAG_COLUMNS, QUOTE_COLUMNS
+from analysis.terms import voice_counts
 from tests.conftest import ALLSIDES_DIR, BASIL_DIR, require_data
 
 
@@ -179,6 +180,15 @@ def test_quote_flags_and_voice_split(seed_docs, seed_quotes):
     assert "mckenzie" not in quoted_tf  # he is never named inside his own quotes
     quoted_sentiment = sentence_sentiment(seed_docs, voice="quoted", quote_table=seed_quotes)
     assert quoted_sentiment["sent_id"].tolist() == [8, 9, 13, 14, 16, 20]
+    # the journalist's voice from quoted counts made once: the same counts
+    quoted = voice_counts(seed_docs, seed_quotes, voice="quoted")
+    for given in (None, quoted):
+        journalist = voice_counts(seed_docs, seed_quotes, voice="journalist", quoted=given)
+        assert journalist.totals.set_index("term")["count"].equals(
+            term_frequencies(seed_docs, voice="journalist", quote_table=seed_quotes).set_index(
+                "term"
+            )["count"]
+        )
 
 
 def test_source_summary(seed_docs, seed_quotes):

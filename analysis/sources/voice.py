@@ -12,7 +12,7 @@ from analysis.corpus import as_documents, check_table
 from analysis.errors import check_choice, check_int
 from analysis.sources.quotes import quotes, speech_quotes
 from analysis.sources.spans import spans_by_doc
-from analysis.terms import TermCounts, term_frequencies
+from analysis.terms import TermCounts, TermOptions, term_frequencies, voice_counts
 
 FLAG_COLUMNS: tuple[str, ...] = ("doc_id", "sent_id", "inside_quotes", "quoted_share")
 
@@ -30,15 +30,17 @@ def quote_flags(sents: pd.DataFrame, quote_table: pd.DataFrame) -> pd.DataFrame:
         ``quoted_share`` is the share of the sentence's characters inside quotation marks;
         ``inside_quotes`` is ``quoted_share >= 0.5``.  Join on ``doc_id, sent_id``.
     """
-    spans = spans_by_doc(speech_quotes(quote_table), "start", "end")
-    shares = []
-    for row in sents.itertuples(index=False):
-        covered = sum(
-            max(0, min(row.end, e) - max(row.start, s)) for s, e in spans.get(row.doc_id, [])
-        )
-        shares.append(covered / max(row.end - row.start, 1))
+    speech = speech_quotes(quote_table)[["doc_id", "start", "end"]]
+    bounds = sents[["doc_id", "start", "end"]].reset_index(drop=True)
+    # every sentence with every quote of its document, and the characters they share
+    pairs = bounds.assign(row=np.arange(len(bounds))).merge(
+        speech.astype({"doc_id": bounds["doc_id"].dtype}), on="doc_id", suffixes=("", "_q")
+    )
+    shared = np.minimum(pairs["end"], pairs["end_q"]) - np.maximum(pairs["start"], pairs["start_q"])
+    covered = np.bincount(pairs["row"], weights=np.maximum(shared, 0), minlength=len(bounds))
+    length = np.maximum((bounds["end"] - bounds["start"]).to_numpy(), 1)
     out = sents[["doc_id", "sent_id"]].reset_index(drop=True).copy()
-    out["quoted_share"] = np.asarray(shares, dtype=float)
+    out["quoted_share"] = covered / length
     out["inside_quotes"] = out["quoted_share"] >= 0.5
     return out[list(FLAG_COLUMNS)]
 
@@ -133,11 +135,14 @@ def voice_comparison(
     inside = body[["doc_id", "sent_id", "compound"]].merge(
         flags[["doc_id", "sent_id", "inside_quotes"]], on=["doc_id", "sent_id"], how="left"
     )
+    options = TermOptions.build()
+    quoted = voice_counts(docs, quote_table, voice="quoted", options=options, sents=sents)
+    journalist = voice_counts(
+        docs, quote_table, voice="journalist", options=options, counts=counts, quoted=quoted
+    )
     words, rows = [], []
-    for voice in ("journalist", "quoted"):
-        table = term_frequencies(
-            docs, voice=voice, quote_table=quote_table, counts=counts, sents=sents
-        )
+    for voice, voice_terms in (("journalist", journalist), ("quoted", quoted)):
+        table = term_frequencies(docs, counts=voice_terms)
         words.append(table.head(top_n).assign(voice=voice))
         mask = inside["inside_quotes"].fillna(False).astype(bool)
         scored = inside[mask if voice == "quoted" else ~mask]

@@ -113,6 +113,7 @@ def voice_counts(
     options: TermOptions | None = None,
     counts: TermCounts | None = None,
     sents: pd.DataFrame | None = None,
+    quoted: TermCounts | None = None,
 ) -> TermCounts:
     """Term counts of one voice, composed from the counts of the whole text and the quotes.
 
@@ -128,6 +129,8 @@ def voice_counts(
         options: Term options (unigrams, English stop words by default).
         counts: The whole text's counts, if already made.
         sents: :func:`analysis.sentences` of ``docs``, if already computed.
+        quoted: The quoted voice's counts (``voice="quoted"``, same options), if already
+            made: the journalist's voice is the whole text's counts less these.
 
     Returns:
         A :class:`TermCounts` of that voice (``sizes`` counts its words).
@@ -143,10 +146,11 @@ def voice_counts(
         quote_table, name="quote_table", columns=("doc_id", "start", "end"), docs=docs
     )
     options = TermOptions.build() if options is None else options
-    sents = sentences(docs) if sents is None else check_sentences(sents, docs)
-    quoted_docs, quoted_sents = _quoted_runs(docs, sents, quote_table)
-    quoted = count_terms(quoted_docs, quoted_sents, options)
-    quoted.sizes["n_sentences"] = 0
+    if quoted is None or quoted.options != options:
+        sents = sentences(docs) if sents is None else check_sentences(sents, docs)
+        quoted_docs, quoted_sents = _quoted_runs(docs, sents, quote_table)
+        quoted = count_terms(quoted_docs, quoted_sents, options)
+        quoted.sizes["n_sentences"] = 0
     if voice == "quoted":
         return quoted
     whole = resolve_counts(docs, counts, options)
@@ -159,8 +163,8 @@ def voice_counts(
     sizes["n_words"] = sizes["n_words"].to_numpy() - quoted.sizes["n_words"].to_numpy()
     sizes["n_tokens"] = sizes["n_tokens"].to_numpy() - quoted.sizes["n_tokens"].to_numpy()
     terms = merged[merged["count"] > 0]
-    words = terms["doc_id"].map(sizes.set_index("doc_id")["n_words"]).clip(lower=1)
-    terms = terms.assign(per_10k=terms["count"] * 10_000 / words)
+    words = sizes["n_words"].to_numpy()[document_positions(terms["doc_id"], sizes["doc_id"])]
+    terms = terms.assign(per_10k=terms["count"] * 10_000 / np.maximum(words, 1))
     terms = _sort_by_document(terms[list(TERM_COUNT_COLUMNS)], docs)
     return TermCounts(terms, sum_totals(terms), sizes, options)
 
