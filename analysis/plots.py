@@ -206,14 +206,15 @@ def bars_by_group(
     kind: str = "float",
     max_groups: int = 8,
 ) -> Figure:
-    """One small bar chart per group (its first ``top`` rows), side by side.
+    """One small bar chart per group (its ``top`` largest values), side by side.
 
     Args:
-        table: Rows with a ``group`` column, sorted within each group by what matters.
+        table: Rows with a ``group`` column (ties keep their order in the table).
         group, label, value: Columns: the group, each bar's name, its length.
-        title, subtitle, source, kind: As in :func:`bar`.
+        title, subtitle, source, kind: As in :func:`bar`; shares (``kind="share"``) are
+            drawn on one scale in every panel, so that groups compare at a glance.
         top: Bars per group.
-        max_groups: Groups shown at most (the largest first in table order).
+        max_groups: Groups shown at most (the first ones in table order).
     """
     names = list(dict.fromkeys(table[group].astype(str)))[:max_groups]
     ncols = min(len(names), 4) or 1
@@ -222,11 +223,16 @@ def bars_by_group(
     flat = [ax for row in axes for ax in row]
     if not names:
         _no_data(flat[0], "nothing to show")
+    shown = table.assign(_value=table[value].astype(float)).sort_values(
+        "_value", ascending=False, kind="mergesort"
+    )
+    shown = shown[shown[group].astype(str).isin(names)].groupby(group, sort=False).head(top)
+    widest = float(shown["_value"].max()) if len(shown) else 0.0
     for i, ax in enumerate(flat):
         if i >= len(names):
             ax.set_axis_off()
             continue
-        rows = table[table[group].astype(str) == names[i]].head(top)
+        rows = shown[shown[group].astype(str) == names[i]]
         values = rows[value].astype(float).to_numpy()
         positions = np.arange(len(rows))[::-1]
         ax.barh(positions, values, color=PALETTE[i % len(PALETTE)], height=0.68)
@@ -236,9 +242,10 @@ def bars_by_group(
         ax.grid(axis="y", visible=False)
         ax.set_title(_wrap(names[i], 26), fontsize=10, loc="left", color=INK)
         if len(values):
-            ax.set_xlim(0, max(values.max(), 1e-9) * 1.2)
+            ax.set_xlim(0, max(widest if kind == "share" else values.max(), 1e-9) * 1.2)
     fig.subplots_adjust(wspace=0.75, hspace=0.55)
-    return _finish(fig, title=title, subtitle=subtitle, source=source, left=0.12)
+    # the first column's labels (up to 18 characters a line) need the wider margin
+    return _finish(fig, title=title, subtitle=subtitle, source=source, left=0.16)
 
 
 def histogram(

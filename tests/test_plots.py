@@ -96,3 +96,22 @@ def test_a_saved_chart_is_shown_from_the_same_bytes(bbc, tmp_path):
     # exploring (no output folder): shown, not written
     again = analysis.save_figure(fig, "04_actor_counts", "")
     assert again.png == saved
+
+
+def test_each_group_shows_its_own_largest_values_on_one_scale_of_shares(bbc):
+    # topic prevalence comes by topic: each group's strongest topic is not its first row
+    model = analysis.topics(bbc.documents, n_topics=4, counts=bbc.counts)
+    prevalence = model.prevalence(bbc.documents, by="group")
+    fig = plots.bars_by_group(
+        prevalence, group="group", label="label", value="share", kind="share", top=2, title="t"
+    )
+    panels = [ax for ax in fig.axes if ax.get_title(loc="left")]
+    assert [ax.get_title(loc="left") for ax in panels] == list(
+        dict.fromkeys(prevalence["group"].astype(str))
+    )
+    for ax in panels:
+        rows = prevalence[prevalence["group"].astype(str) == ax.get_title(loc="left")]
+        largest = rows["share"].sort_values(ascending=False).head(2).tolist()
+        assert [patch.get_width() for patch in ax.patches] == pytest.approx(largest)
+    assert len({ax.get_xlim() for ax in panels}) == 1  # shares: one scale for every group
+    assert panels[0].get_xlim()[1] == pytest.approx(prevalence["share"].max() * 1.2)
