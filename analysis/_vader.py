@@ -147,7 +147,15 @@ def _valence(
     return _least_check(valence, low, i, lexicon)
 
 
+@lru_cache(maxsize=1)
+def _emoji_characters() -> frozenset[str]:
+    """The emoji VADER reads one character at a time (its keys of one character)."""
+    return frozenset(key for key in reference().emojis if len(key) == 1)
+
+
 def _replace_emoji(text: str, emojis: dict[str, str]) -> str:
+    if _emoji_characters().isdisjoint(text):  # most non-ASCII text: "£", "é", "’"
+        return text
     out = []
     prev_space = True
     for ch in text:
