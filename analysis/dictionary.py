@@ -38,6 +38,7 @@ from analysis.config import PACKAGE_DATA_DIR
 from analysis.corpus import as_documents
 from analysis.errors import CorpusError, invalid_value
 from analysis.text import sentences as make_sentences
+from analysis.text import word_codes
 
 DICTIONARY_COLUMNS: tuple[str, ...] = ("category", "matches", "words", "per_1000")
 EXAMPLE_DICTIONARY: Path = PACKAGE_DATA_DIR / "news_topics.yaml"
@@ -96,7 +97,8 @@ class _Matcher:
         then counted for every place it stands in one pass of array arithmetic; phrases are
         tried only where a phrase's first word stands.
         """
-        codes, rows, lengths, vocabulary = _words(texts)
+        codes, lengths, vocabulary = word_codes(texts, WORD_RE)
+        rows = np.repeat(np.arange(len(texts)), lengths)
         n_cats = len(self.names)
         found = np.zeros((len(texts), n_cats), dtype=np.int64)
         if not len(codes):
@@ -129,24 +131,6 @@ class _Matcher:
                     for c in phrases.get(tuple(following[:size]), ()):
                         found[row, c] += 1
         return found, lengths
-
-
-def _words(texts: list[Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
-    """The words of every text (:data:`WORD_RE`, lowercased, ’ read as '), as codes.
-
-    Returns ``codes`` (each word's place in ``vocabulary``, text after text), ``rows`` (the
-    text each word is in), ``lengths`` (words per text) and ``vocabulary``.
-    """
-    runs = [
-        WORD_RE.findall(t.lower().replace("’", "'")) if isinstance(t, str) else [] for t in texts
-    ]
-    lengths = np.fromiter(map(len, runs), np.int64, len(runs))
-    flat = list(chain.from_iterable(runs))
-    if not flat:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), lengths, []
-    codes, vocabulary = pd.factorize(np.array(flat, dtype=object))
-    rows = np.repeat(np.arange(len(runs)), lengths)
-    return codes.astype(np.int64), rows, lengths, vocabulary.tolist()
 
 
 def load_dictionary(path: str | os.PathLike[str] | Mapping[str, Any] | None = None) -> Dictionary:

@@ -7,6 +7,9 @@ document of a documents table and return one row per sentence or token, keyed by
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -34,6 +37,34 @@ TOKEN_COLUMNS: tuple[str, ...] = (
 # --- corpus level ------------------------------------------------------------------------
 def _texts(docs: pd.DataFrame) -> list[str]:
     return ["" if not isinstance(t, str) else t for t in docs["text"].tolist()]
+
+
+def word_codes(
+    texts: Sequence[Any], pattern: re.Pattern[str], *, fold: bool = True
+) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """The words of every text, as codes into one vocabulary: what corpus-wide counts of
+    words (dictionaries, readability, lexical diversity) are made from.
+
+    Args:
+        texts: Strings; anything else is an empty text.
+        pattern: What a word is (each measure has its own: a dictionary counts numbers,
+            readability does not).
+        fold: Lowercase each text and read ’ as ' before finding its words.
+
+    Returns:
+        ``codes`` (each word's place in ``vocabulary``, text after text), ``lengths`` (the
+        words of each text) and ``vocabulary`` (in order of first appearance).
+    """
+    findall = pattern.findall
+    runs = [
+        (findall(t.lower().replace("’", "'") if fold else t) if isinstance(t, str) else [])
+        for t in texts
+    ]
+    lengths = np.fromiter(map(len, runs), np.int64, len(runs))
+    flat = np.empty(int(lengths.sum()), dtype=object)
+    flat[:] = list(chain.from_iterable(runs))
+    codes, vocabulary = pd.factorize(flat)
+    return codes.astype(np.int64), lengths, list(vocabulary)
 
 
 def check_sentences(sents: Any, docs: pd.DataFrame) -> pd.DataFrame:

@@ -39,9 +39,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analysis.corpus import as_documents
+from analysis.corpus import as_documents, document_positions
 from analysis.errors import check_int, invalid_value
 from analysis.segment import sentence_spans
+from analysis.text import check_sentences, word_codes
 
 READABILITY_COLUMNS: tuple[str, ...] = (
     "doc_id",
@@ -97,12 +98,12 @@ def readability(docs: Any, *, sents: pd.DataFrame | None = None) -> pd.DataFrame
     """
     docs = as_documents(docs)
     texts = [t if isinstance(t, str) else "" for t in docs["text"]]
-    row_of = {d: i for i, d in enumerate(docs["doc_id"])}
     if sents is None:
         spans = [(i, a, b) for i, t in enumerate(texts) for a, b, _ in sentence_spans(t)]
     else:
+        sents = check_sentences(sents, docs)
         spans = zip(
-            sents["doc_id"].map(row_of).tolist(),
+            document_positions(sents["doc_id"], docs["doc_id"]).tolist(),
             sents["start"].tolist(),
             sents["end"].tolist(),
             strict=True,
@@ -110,11 +111,9 @@ def readability(docs: Any, *, sents: pd.DataFrame | None = None) -> pd.DataFrame
     search = WORD_RE.search
     holding = [i for i, a, b in spans if search(texts[i], a, b) is not None]
     counted = np.bincount(np.asarray(holding, dtype=np.int64), minlength=len(texts))
-    words = [WORD_RE.findall(t) for t in texts]
-    n = np.array([len(w) for w in words], dtype=np.int64)
-    codes, forms = pd.factorize(np.array([w for ws in words for w in ws] or [""], dtype=object))
+    codes, n, forms = word_codes(texts, WORD_RE, fold=False)
     per_form = np.array([syllables(w.replace(".", "")) for w in forms], dtype=np.int64)
-    per_word = per_form[codes[: n.sum()]]
+    per_word = per_form[codes]
     doc = np.repeat(np.arange(len(texts)), n)
     total = np.bincount(doc, weights=per_word, minlength=len(texts)).astype(np.int64)
     poly = np.bincount(doc, weights=per_word >= 3, minlength=len(texts)).astype(np.int64)
@@ -136,7 +135,7 @@ def readability(docs: Any, *, sents: pd.DataFrame | None = None) -> pd.DataFrame
     return out[list(READABILITY_COLUMNS)]
 
 
-def _mtld_one_way(tokens: list[str]) -> float:
+def _mtld_one_way(tokens: list[Any]) -> float:
     factors, types, count = 0.0, set(), 0
     for token in tokens:
         count += 1
@@ -150,7 +149,7 @@ def _mtld_one_way(tokens: list[str]) -> float:
     return len(tokens) / factors if factors else float("nan")
 
 
-def mtld(tokens: list[str]) -> float:
+def mtld(tokens: list[Any]) -> float:
     """MTLD of a token list (McCarthy and Jarvis 2010): see the module's notes."""
     if not tokens:
         return float("nan")
@@ -220,15 +219,9 @@ def lexical_diversity(docs: Any, *, window: int = 50) -> pd.DataFrame:
     """
     check_int("window", window, minimum=1)
     docs = as_documents(docs)
-    words = [
-        WORD_RE.findall(text.lower().replace("’", "'")) if isinstance(text, str) else []
-        for text in docs["text"]
-    ]
-    lengths = np.array([len(w) for w in words], dtype=np.int64)
-    flat = np.empty(int(lengths.sum()), dtype=object)
-    flat[:] = [w for doc_words in words for w in doc_words]
-    codes = pd.factorize(flat)[0].astype(np.int64)
+    codes, lengths, _ = word_codes(docs["text"].tolist(), WORD_RE)
     types, mattr, hdd = _mattr_hdd(codes, lengths, window)
+    words = np.split(codes, np.cumsum(lengths)[:-1]) if len(lengths) else []
     with np.errstate(divide="ignore", invalid="ignore"):
         ttr = np.where(lengths > 0, types / lengths, np.nan)
     return pd.DataFrame(
@@ -238,7 +231,7 @@ def lexical_diversity(docs: Any, *, window: int = 50) -> pd.DataFrame:
             "types": types.astype(np.int64),
             "ttr": ttr,
             "mattr": mattr,
-            "mtld": [mtld(w) for w in words],
+            "mtld": [mtld(w.tolist()) for w in words],
             "hdd": hdd,
         }
     )[list(DIVERSITY_COLUMNS)]

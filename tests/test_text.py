@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from analysis import SENTENCE_COLUMNS, TOKEN_COLUMNS, ParameterError, sentences, tokens
 from analysis.segment import is_word, sentence_spans, token_spans
+from analysis.text import word_codes
 
 from .conftest import TINY
 
@@ -322,3 +323,14 @@ def test_any_documents_tokenize_inside_their_sentences(texts):
     for row in toks.itertuples():
         sent = sents[(sents.doc_id == row.doc_id) & (sents.sent_id == row.sent_id)].iloc[0]
         assert sent.start <= row.start and row.end <= sent.end
+
+
+def test_word_codes_code_every_text_into_one_vocabulary():
+    texts = ["Don’t stop, DON'T stop", None, "", "stop 2 go"]
+    codes, lengths, vocabulary = word_codes(texts, re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*"))
+    assert vocabulary == ["don't", "stop", "go"]  # folded: lowercased, ’ read as '
+    assert lengths.tolist() == [4, 0, 0, 2]  # not a string: no words; numbers: not words
+    assert codes.tolist() == [0, 1, 0, 1, 1, 2]
+    codes, lengths, vocabulary = word_codes(texts[:1], re.compile(r"\w+"), fold=False)
+    assert vocabulary == ["Don", "t", "stop", "DON", "T"]  # not folded: case kept
+    assert codes.tolist() == [0, 1, 2, 3, 4, 2]

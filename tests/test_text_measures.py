@@ -10,7 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import CorpusWarning, lexical_diversity, measures_by_group, readability
+from analysis import (
+    CorpusWarning,
+    ParameterError,
+    corpus_tables,
+    lexical_diversity,
+    measures_by_group,
+    readability,
+)
 from analysis.text_measures import mtld
 
 
@@ -132,3 +139,9 @@ def test_by_group_is_the_mean_of_the_documents(bbc_sample):
         read[read["doc_id"].isin(set(sport))]["flesch"].mean()
     )
     assert by["documents"].sum() == len(bbc_sample)
+
+
+def test_readability_refuses_the_sentences_of_another_corpus(bbc_sample):
+    seed = corpus_tables("seeds")
+    with pytest.raises(ParameterError, match="sents is not from these documents"):
+        readability(bbc_sample, sents=seed.sentences)

@@ -196,11 +196,10 @@ class Kernel:
 
 
 def start_kernels(
-    kernel_name: str, cwd: Path, count: int, *, waiting: threading.Event | None = None
+    kernel_name: str, cwd: Path, count: int, *, waiting: threading.Event
 ) -> list[Kernel]:
     """``count`` kernels, starting in background threads (use them when ``ready``); each
     also imports :data:`WHILE_WAITING` if ``waiting`` is still set when it is warm."""
-    waiting = threading.Event() if waiting is None else waiting
     kernels = [Kernel(kernel_name, cwd, waiting) for _ in range(count)]
     for kernel in kernels:
         threading.Thread(target=kernel.start, daemon=True, name="kernel-start").start()
