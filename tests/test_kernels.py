@@ -56,15 +56,33 @@ def test_ready_check_waits_for_a_starting_kernel_and_leaves_nothing_behind(tmp_p
             manager.shutdown_kernel(now=True)
 
 
-def _imported(kernel, module: str) -> bool:
+def _holds(kernel, condition: str) -> bool:
     client = kernel.manager.client()
     client.start_channels()
     try:
         client.wait_for_ready(timeout=60)
         reply = client.execute_interactive(
-            f"import sys\nassert {module!r} in sys.modules", silent=True, timeout=30
+            f"import gc, sys\nassert {condition}", silent=True, timeout=30
         )
         return reply["content"]["status"] == "ok"
+    finally:
+        client.stop_channels()
+
+
+def _imported(kernel, module: str) -> bool:
+    return _holds(kernel, f"{module!r} in sys.modules")
+
+
+def _frozen(kernel) -> int:
+    """How many objects the kernel's garbage collector has set aside."""
+    client = kernel.manager.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=60)
+        reply = client.execute_interactive(
+            "import gc", silent=True, timeout=30, user_expressions={"n": "gc.get_freeze_count()"}
+        )
+        return int(reply["content"]["user_expressions"]["n"]["data"]["text/plain"])
     finally:
         client.stop_channels()
 
@@ -83,5 +101,11 @@ def test_a_kernel_ready_before_the_extract_imports_the_heavy_libraries_meanwhile
             # the extract was ready first: only what every notebook imports
             assert _imported(idle[0], "analysis.plots")
             assert not _imported(idle[0], "sklearn")
+            # what was imported is set aside from the collector, each time
+            frozen_idle, frozen_waiting = _frozen(idle[0]), _frozen(waiting[0])
+            assert frozen_idle > 100_000
+            assert frozen_waiting > frozen_idle + 50_000  # scikit-learn's and SciPy's too
+            waiting[0].before_notebook()  # the reset between two notebooks keeps them aside
+            assert _frozen(waiting[0]) > 0.95 * frozen_waiting
         finally:
             stop_kernels([*waiting, *idle])
