@@ -137,17 +137,24 @@ def run_report(
         kernels = start_kernels(
             kernel_name, work.path, kernel_count(jobs, len(specs)), waiting=extracting
         )
+        # papermill and nbconvert are imported while the kernels start; and while the
+        # corpus is extracted, unless it is extracted in this process: one interpreter lock
+        # for both made the extraction slower by more than the imports take after it.
         importing = threading.Thread(target=_import_runner_libraries, daemon=True)
-        importing.start()  # while the corpus is extracted and the kernels start
+        extract_dir = typed.get("extract_dir") or ""
+        extract_here = not extract_dir and workers == 1
+        if not extract_here:
+            importing.start()
         try:
             t0 = time.perf_counter()
-            extract_dir = typed.get("extract_dir") or ""
             if not extract_dir:
                 extract_dir = _extract_once(
                     Path(corpus) if corpus else corpus_path, work, typed, specs, workers
                 )
                 say(f"extract: {time.perf_counter() - t0:.1f} s")
             extracting.clear()
+            if extract_here:
+                importing.start()
             tables = read_extract(Path(work.path / extract_dir), ("documents", "corpus_totals"))
             _check_columns(tables["documents"], typed)
             extract_manifest = _extract_manifest(work.path / extract_dir)
@@ -304,15 +311,18 @@ def _run_notebooks(
     """Run every notebook on the kernels, several at a time, heaviest first (so that no
     kernel runs the longest one alone at the end), and write each one's page.
 
-    Returns, in notebook order, each notebook's manifest record and what its page shows;
-    the first failure (in notebook order) raises :class:`ReportError` after the other
-    kernels finish what they started.
+    A page is written by a thread of its own while the kernel that ran its notebook goes on
+    to the next one (the runner's work then overlaps the kernels' instead of leaving a
+    kernel idle).  Returns, in notebook order, each notebook's manifest record and what its
+    page shows; the first failure (in notebook order) raises :class:`ReportError` after the
+    other kernels finish what they started.
     """
     from papermill.exceptions import PapermillExecutionError
 
     todo: queue.Queue[int] = queue.Queue()
     for i in sorted(range(len(specs)), key=lambda i: -specs[i].weight):  # heaviest first
         todo.put(i)
+    executed: queue.Queue[tuple[int, Any, dict[str, Any], float] | None] = queue.Queue()
     titles = [notebook_title(spec.path) for spec in specs]
     records: dict[int, tuple[dict[str, Any], PageInfo]] = {}
     failures: dict[int, BaseException] = {}
@@ -343,6 +353,20 @@ def _run_notebooks(
                     execution_timeout=timeout,
                     request_save_on_cell_execute=False,  # written once, when it ends
                 )
+            except BaseException as exc:
+                failures[i] = exc
+                stop.set()
+                return
+            executed.put((i, nb, params, time.perf_counter() - t0))
+
+    def write_pages() -> None:
+        while (item := executed.get()) is not None:
+            i, nb, params, seconds = item
+            if stop.is_set():
+                continue
+            spec = specs[i]
+            t0 = time.perf_counter()
+            try:
                 _tidy_executed(nb, work.path / f"{spec.name}.ipynb")
                 info = collect(nb, spec.name, titles[i])
                 page(
@@ -360,8 +384,8 @@ def _run_notebooks(
             except BaseException as exc:
                 failures[i] = exc
                 stop.set()
-                return
-            seconds = time.perf_counter() - t0
+                continue
+            seconds += time.perf_counter() - t0  # its run and its page, not the wait between
             record = {
                 "name": spec.name,
                 "title": titles[i],
@@ -378,12 +402,16 @@ def _run_notebooks(
             say(f"{spec.name}: {seconds:.1f} s")
 
     threads = [threading.Thread(target=lane, args=(k,), daemon=True) for k in kernels]
-    for thread in threads:
+    writer = threading.Thread(target=write_pages, daemon=True)
+    for thread in [*threads, writer]:
         thread.start()
     try:
         for thread in threads:
             while thread.is_alive():  # a short join keeps Ctrl-C reaching this thread
                 thread.join(timeout=0.2)
+        executed.put(None)
+        while writer.is_alive():
+            writer.join(timeout=0.2)
     except BaseException:
         # Ctrl-C: stop the kernels and let every lane finish writing (papermill saves the
         # notebook it was running) before the work folder is removed.
@@ -391,6 +419,8 @@ def _run_notebooks(
         stop_kernels(kernels)
         for thread in threads:
             thread.join(timeout=30)
+        executed.put(None)
+        writer.join(timeout=30)
         raise
     if failures:
         first = min(failures)
