@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
 from analysis import ParameterError, count_terms
@@ -21,6 +24,7 @@ from analysis.terms import (
     TFIDF_COLUMNS,
     collocations,
     dispersion,
+    find_matches,
     keyness,
     kwic,
     log_likelihood,
@@ -207,6 +211,28 @@ def test_kwic_on_the_seed(seed_docs):
     assert kwic(seed_docs, "don't")["match"].tolist() == ["don’t"]
     with pytest.raises(ParameterError, match="query='\\(' is not valid"):
         kwic(seed_docs, "(", regex=True)
+
+
+_WORDS = st.text(alphabet="aAbBéÉ’'-", min_size=1, max_size=4).filter(
+    lambda w: w[0] not in "’'-"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet="aAbBéÉ’'- \n\t.1_", max_size=60),
+    words=st.lists(_WORDS, min_size=1, max_size=3),
+    case=st.booleans(),
+)
+def test_a_word_or_phrase_matches_where_no_letter_or_hyphen_comes_before_it(text, words, case):
+    # the definition, as a look-behind before the phrase (what the search did before it
+    # checked the first word's left side after reading that word)
+    query = " ".join(words)
+    body = r"\s+".join(re.sub("['’]", "['’]", re.escape(w)) for w in words)
+    pattern = re.compile(rf"(?<![\w-]){body}(?![\w-]|’\w|'\w)", 0 if case else re.IGNORECASE)
+    expected = [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+    found = find_matches([text], query, case=case)
+    assert list(zip(found["start"], found["end"], strict=True)) == expected
 
 
 def test_dispersion(seed_docs):
