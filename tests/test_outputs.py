@@ -134,6 +134,27 @@ def test_home_root_and_the_project_are_refused(tmp_path, tiny):
     )
 
 
+def test_a_report_writes_nothing_in_the_users_home(tmp_path, tiny):
+    # IPython's folder and history database and the kernels' connection files are the
+    # run's own, in a temporary folder (the kernels added every cell of every notebook to
+    # ~/.ipython's history); matplotlib's font cache is matplotlib's, kept where it is
+    import matplotlib
+
+    home = _user_folder(tmp_path / "home")
+    before = sorted(p.relative_to(home).as_posix() for p in home.rglob("*"))
+    done = _cli(
+        "report",
+        "--corpus",
+        str(tiny),
+        "--out",
+        str(tmp_path / "r"),
+        env={"HOME": str(home), "MPLCONFIGDIR": matplotlib.get_cachedir()},
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "r" / "index.html").is_file()
+    assert sorted(p.relative_to(home).as_posix() for p in home.rglob("*")) == before
+
+
 def test_out_dot_in_a_users_folder_is_one_message_before_any_work(tmp_path, tiny):
     mine = _user_folder(tmp_path / "work")
     before = _snapshot(mine)

@@ -69,26 +69,45 @@ get_ipython().execution_count = 1
 
 @contextlib.contextmanager
 def project_kernel() -> Iterator[str]:
-    """A kernelspec that runs this interpreter, with a fixed hash seed, for papermill."""
+    """A kernelspec that runs this interpreter, with a fixed hash seed, for papermill.
+
+    Nothing of the kernels lands in the user's folders: IPython's folder and the kernels'
+    connection files are in the kernelspec's temporary folder, and the kernels keep
+    no input history (IPython would otherwise add every cell of every notebook to the
+    user's ``~/.ipython`` history database, with a write per cell).
+    """
     with tempfile.TemporaryDirectory(prefix="analysis-kernel-") as root:
         spec_dir = Path(root) / "kernels" / KERNEL_NAME
         spec_dir.mkdir(parents=True)
         spec = {
-            "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+            "argv": [
+                sys.executable,
+                "-m",
+                "ipykernel_launcher",
+                "-f",
+                "{connection_file}",
+                "--HistoryManager.enabled=False",
+            ],
             "display_name": "News analysis workbook",
             "language": "python",
             "env": {"PYTHONHASHSEED": "0"},
         }
         (spec_dir / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
-        old = os.environ.get("JUPYTER_PATH")
-        os.environ["JUPYTER_PATH"] = root + (os.pathsep + old if old else "")
+        paths = {  # for the kernels, and for jupyter_client here (it creates IPYTHONDIR)
+            "JUPYTER_PATH": root + os.pathsep + os.environ.get("JUPYTER_PATH", ""),
+            "JUPYTER_RUNTIME_DIR": str(Path(root) / "runtime"),
+            "IPYTHONDIR": str(Path(root) / "ipython"),
+        }
+        old = {name: os.environ.get(name) for name in paths}
+        os.environ.update({k: v.rstrip(os.pathsep) for k, v in paths.items()})
         try:
             yield KERNEL_NAME
         finally:
-            if old is None:
-                os.environ.pop("JUPYTER_PATH", None)
-            else:
-                os.environ["JUPYTER_PATH"] = old
+            for name, value in old.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
 
 
 class ReadyClient(BlockingKernelClient):
