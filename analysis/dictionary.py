@@ -251,10 +251,15 @@ def dictionary_counts(
         dictionary = load_dictionary(dictionary)
     matcher = _Matcher(dictionary)
     docs = as_documents(docs)
+    if by == "actor" and mentions is None:
+        raise invalid_value("mentions", None, "the actor mentions, for by='actor'")
     if by in ("sentence", "actor"):
         sents = make_sentences(docs) if sents is None else sents
         units = sents[["doc_id", "sent_id", "text"]]
         keys = ["doc_id", "sent_id"]
+        if by == "actor":  # only the sentences that name someone are counted
+            named = pd.MultiIndex.from_frame(mentions[keys])
+            units = units[pd.MultiIndex.from_frame(units[keys]).isin(named)]
     elif by == "doc" or by in docs.columns:
         units = docs[["doc_id", "text"]]
         keys = ["doc_id"]
@@ -268,8 +273,6 @@ def dictionary_counts(
     wide["words"] = words
     wide = pd.concat([table, wide], axis=1)
     if by == "actor":
-        if mentions is None:
-            raise invalid_value("mentions", None, "the actor mentions, for by='actor'")
         named = mentions[["doc_id", "sent_id", "actor"]].drop_duplicates()
         wide = named.merge(wide, on=["doc_id", "sent_id"]).drop(columns=["doc_id", "sent_id"])
         wide = wide.groupby("actor", sort=True).sum().reset_index()
