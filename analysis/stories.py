@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -31,6 +32,7 @@ import pandas as pd
 from analysis.corpus import as_documents
 from analysis.errors import check_int, invalid_value
 from analysis.terms import TermCounts, count_terms, document_term_matrix, tfidf_weights
+from analysis.text import word_codes
 
 NEAR_DUPLICATE_COLUMNS: tuple[str, ...] = ("doc_id", "duplicate_of", "similarity")
 STORY_COLUMNS: tuple[str, ...] = ("doc_id", "story_id", "n_docs", "n_outlets", "first_date")
@@ -60,33 +62,49 @@ def _order(docs: pd.DataFrame) -> pd.DataFrame:
     return docs
 
 
-class _WordCodes(dict):
-    """A 32-bit code per word (its CRC-32), computed once per distinct word."""
-
-    def __missing__(self, word: str) -> int:
-        code = self[word] = zlib.crc32(word.encode("utf-8"))
-        return code
-
-
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*")
-_CODES = _WordCodes()
+
+
+def _window_hashes(codes: np.ndarray, size: int) -> np.ndarray:
+    """A 32-bit hash of each run of ``size`` word codes (``len(codes) - size + 1`` runs)."""
+    with np.errstate(over="ignore"):
+        h = np.zeros(len(codes) - size + 1, dtype=np.uint64)
+        for k in range(size):
+            h = h * _MIX + codes[k : len(codes) - size + 1 + k]
+    return (h ^ (h >> np.uint64(29))) & _MASK
+
+
+def shingle_sets(texts: Sequence[Any], *, size: int = SHINGLE) -> list[np.ndarray]:
+    """:func:`shingles` of every text, made at once: each distinct word is hashed once
+    (its CRC-32) and the runs of the whole corpus in one pass of array arithmetic."""
+    codes, lengths, forms = word_codes(
+        [t.lower() if isinstance(t, str) else "" for t in texts], _WORD_RE, fold=False
+    )
+    crc = np.fromiter((zlib.crc32(w.encode("utf-8")) for w in forms), np.uint64, len(forms))
+    words = crc[codes]
+    starts = np.cumsum(lengths) - lengths
+    out = [np.zeros(0, dtype=np.uint64)] * len(texts)
+    for i in np.flatnonzero((lengths > 0) & (lengths < size)).tolist():  # one shorter run
+        out[i] = _window_hashes(words[starts[i] : starts[i] + lengths[i]], int(lengths[i]))
+    full = np.flatnonzero(lengths >= size)
+    if len(full):
+        runs = lengths[full] - size + 1
+        doc = np.repeat(full, runs)
+        at = np.arange(int(runs.sum())) - np.repeat(np.cumsum(runs) - runs, runs) + starts[doc]
+        # each document's distinct hashes, sorted: one sort of (document, hash) as one key
+        keys = np.sort((doc.astype(np.uint64) << np.uint64(32)) | _window_hashes(words, size)[at])
+        keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
+        doc, hashes = (keys >> np.uint64(32)).astype(np.int64), keys & _MASK
+        bounds = np.flatnonzero(np.diff(doc)) + 1
+        for i, part in zip(full.tolist(), np.split(hashes, bounds), strict=True):
+            out[i] = part
+    return out
 
 
 def shingles(text: str, *, size: int = SHINGLE) -> np.ndarray:
     """The distinct word ``size``-shingles of a text (words lowercased, numbers and
     punctuation left out), each as a 32-bit hash, sorted."""
-    words = _WORD_RE.findall(text.lower())
-    if not words:
-        return np.zeros(0, dtype=np.uint64)
-    if len(_CODES) > 2_000_000:  # a bound on memory over a long session
-        _CODES.clear()
-    codes = np.fromiter(map(_CODES.__getitem__, words), np.uint64, len(words))
-    size = min(size, len(codes))
-    with np.errstate(over="ignore"):
-        h = np.zeros(len(codes) - size + 1, dtype=np.uint64)
-        for k in range(size):
-            h = h * _MIX + codes[k : len(codes) - size + 1 + k]
-    return np.unique((h ^ (h >> np.uint64(29))) & _MASK)
+    return shingle_sets([text], size=size)[0]
 
 
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
@@ -95,6 +113,25 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
         return 1.0
     common = len(np.intersect1d(a, b, assume_unique=True))
     return common / (len(a) + len(b) - common)
+
+
+def _band_mates(signatures: np.ndarray, ranges: Sequence[tuple[int, int]]) -> list[list[int]]:
+    """For each row of ``signatures``, the earlier rows equal to it on all of one band
+    (``ranges``: the bands' columns): the candidates an LSH index built row after row
+    would return, found by sorting each band once instead of a query and an insert per
+    row."""
+    mates: list[set[int]] = [set() for _ in range(len(signatures))]
+    for a, b in ranges:
+        _, bucket = np.unique(signatures[:, a:b], axis=0, return_inverse=True)
+        bucket = bucket.ravel()
+        order = np.argsort(bucket, kind="stable")
+        cuts = np.flatnonzero(np.diff(bucket[order])) + 1
+        for group in np.split(order, cuts):
+            if len(group) > 1:
+                rows = group.tolist()
+                for k in range(1, len(rows)):
+                    mates[rows[k]].update(rows[:k])
+    return [sorted(m) for m in mates]
 
 
 def near_duplicates(docs: Any, *, threshold: float = 0.5) -> pd.DataFrame:
@@ -117,22 +154,23 @@ def near_duplicates(docs: Any, *, threshold: float = 0.5) -> pd.DataFrame:
         raise invalid_value("threshold", threshold, "a similarity above 0 and at most 1")
     docs = _order(as_documents(docs))
     ids = docs["doc_id"].tolist()
-    sets = [shingles(t) if isinstance(t, str) else shingles("") for t in docs["text"].tolist()]
-    lsh = MinHashLSH(threshold=max(threshold - 0.2, 0.1), num_perm=NUM_PERM)
+    sets = shingle_sets(docs["text"].tolist())
+    held = [i for i, s in enumerate(sets) if len(s)]  # a text without words matches none
+    # datasketch chooses the bands (for a lower threshold than asked, so that few are
+    # missed) and makes the signatures; the bands are compared all at once
+    bands = MinHashLSH(threshold=max(threshold - 0.2, 0.1), num_perm=NUM_PERM).hashranges
     signatures = MinHash.bulk(
-        [s.tolist() for s in sets], num_perm=NUM_PERM, seed=1, hashfunc=_identity
+        [sets[i].tolist() for i in held], num_perm=NUM_PERM, seed=1, hashfunc=_identity
     )
+    mates = _band_mates(np.vstack([m.hashvalues for m in signatures]), bands) if held else []
     rows = []
-    for i, (doc_id, shingle_set, signature) in enumerate(zip(ids, sets, signatures, strict=True)):
-        if len(shingle_set) == 0:
-            continue
-        candidates = sorted(lsh.query(signature))
-        for j in candidates:
-            similarity = jaccard(sets[j], shingle_set)
+    for k, i in enumerate(held):
+        for m in mates[k]:
+            j = held[m]
+            similarity = jaccard(sets[j], sets[i])
             if similarity >= threshold:
-                rows.append((doc_id, ids[j], similarity))
+                rows.append((ids[i], ids[j], similarity))
                 break
-        lsh.insert(i, signature)
     return pd.DataFrame(rows, columns=list(NEAR_DUPLICATE_COLUMNS))
 
 

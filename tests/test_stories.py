@@ -7,13 +7,23 @@ import ast
 import itertools
 import json
 import re
+import zlib
 
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import analysis
-from analysis.stories import jaccard, near_duplicates, shingles, story_clusters, wire_copy
+from analysis.stories import (
+    jaccard,
+    near_duplicates,
+    shingle_sets,
+    shingles,
+    story_clusters,
+    wire_copy,
+)
 from tests.conftest import BASIL_DIR, require_data
 
 
@@ -62,6 +72,42 @@ def test_planted_reprints_are_found(planted):
     planted_share = sum(a in truth for a in pairs) / len(pairs)
     assert planted_share >= 0.95  # and they are the planted ones
     assert set(found["duplicate_of"]).isdisjoint(truth)  # pointing at the earlier original
+
+
+def _shingles_by_definition(text: str, size: int) -> np.ndarray:
+    """Every run of ``size`` words (fewer if the text has fewer), as the hash the module
+    documents: each word's CRC-32, mixed run by run; distinct, sorted."""
+    words = re.findall(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*", text.lower())
+    if not words:
+        return np.zeros(0, dtype=np.uint64)
+    mix, mask = 0x9E3779B97F4A7C15, 0xFFFFFFFF
+    size = min(size, len(words))
+    found = set()
+    for start in range(len(words) - size + 1):
+        h = 0
+        for word in words[start : start + size]:
+            h = (h * mix + zlib.crc32(word.encode("utf-8"))) % 2**64
+        found.add((h ^ (h >> 29)) & mask)
+    return np.array(sorted(found), dtype=np.uint64)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    texts=st.lists(
+        st.lists(
+            st.sampled_from(["a", "B", "a", "c’d", "é", "1", "-", ".", "x.y"]), max_size=12
+        ).map(" ".join),
+        max_size=6,
+    ),
+    size=st.integers(1, 5),
+)
+def test_shingles_of_a_corpus_are_each_texts_own(texts, size):
+    # made for the whole corpus at once, no run crosses from one text into the next
+    made = shingle_sets(texts, size=size)
+    assert len(made) == len(texts)
+    for text, got in zip(texts, made, strict=True):
+        expected = _shingles_by_definition(text, size)
+        assert got.dtype == np.uint64 and np.array_equal(got, expected), text
 
 
 def test_shingles_and_jaccard_on_a_known_pair():
