@@ -8,6 +8,7 @@ document-term frame.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from typing import Any
 
@@ -180,14 +181,22 @@ def _quoted_runs(
         quote_table["doc_id"], quote_table["start"], quote_table["end"], strict=True
     ):
         spans.setdefault(doc_id, []).append((max(int(start) - 1, 0), int(end) + 1))
-    bounds = {d: list(zip(s, e, strict=True)) for d, s, e in _sentence_bounds(sents, spans)}
+    bounds = {}
+    for d, starts, ends in _sentence_bounds(sents, spans):
+        order = sorted(range(len(starts)), key=starts.__getitem__)
+        bounds[d] = ([starts[k] for k in order], [ends[k] for k in order])
     texts, runs = [], []
     for doc_id, text in zip(docs["doc_id"], docs["text"], strict=True):
         pieces = []
         if doc_id in spans and isinstance(text, str):
+            starts, ends = bounds.get(doc_id, ([], []))
+            # a sentence ends no later than the next begins: those that overlap a quote
+            # start at the last one beginning at or before it
             for lo, hi in spans[doc_id]:
                 hi = min(hi, len(text))
-                for s, e in bounds.get(doc_id, []):
+                first = max(bisect.bisect_right(starts, lo) - 1, 0)
+                last = bisect.bisect_left(starts, hi)
+                for s, e in zip(starts[first:last], ends[first:last], strict=True):
                     a, b = max(lo, s), min(hi, e)
                     while a < b and text[a].isspace():
                         a += 1
