@@ -242,16 +242,24 @@ class CorpusTables:
             return self._counts[ngram_max]
         options = TermOptions.build(ngram_range=(1, ngram_max))
         longer = [n for n in self._counts if n > ngram_max]
+        made = _options_of(self.extract_dir) if self.extract_dir is not None else None
         if longer:
             counts = self._counts[min(longer)].restrict(options)
+        elif self._parent is not None and made is not None and made.covers(options):
+            # the extract's longest n-grams, selected once whatever ngram_max is asked
+            most = made.ngram_range[1]
+            counts = self._parent.term_counts(most).select(self.documents["doc_id"])
+            if most > ngram_max:
+                self._counts[most] = counts
+                counts = counts.restrict(options)
         elif self._parent is not None:
             counts = self._parent.term_counts(ngram_max).select(self.documents["doc_id"])
-        elif self.extract_dir is not None and _options_of(self.extract_dir).covers(options):
+        elif made is not None and made.covers(options):
             stored = TermCounts(
                 self._read("terms"),
                 self._read("term_totals") if self._whole_extract else None,
                 self.documents[["doc_id", *SIZE_COLUMNS]].reset_index(drop=True),
-                _options_of(self.extract_dir),
+                made,
             )
             if stored.totals is None:
                 stored.totals = sum_totals(stored.terms)
