@@ -75,8 +75,19 @@ def _window_hashes(codes: np.ndarray, size: int) -> np.ndarray:
 
 
 def shingle_sets(texts: Sequence[Any], *, size: int = SHINGLE) -> list[np.ndarray]:
-    """:func:`shingles` of every text, made at once: each distinct word is hashed once
-    (its CRC-32) and the runs of the whole corpus in one pass of array arithmetic."""
+    """:func:`shingles` of every text, made a batch of texts at a time: each distinct word
+    of a batch is hashed once (its CRC-32) and every run's hash in one pass of array
+    arithmetic (batches bound the memory: the words of a whole corpus at once would not)."""
+    out: list[np.ndarray] = []
+    for at in range(0, len(texts), _BATCH):
+        out += _shingle_batch(texts[at : at + _BATCH], size)
+    return out
+
+
+_BATCH = 2_000
+
+
+def _shingle_batch(texts: Sequence[Any], size: int) -> list[np.ndarray]:
     codes, lengths, forms = word_codes(
         [t.lower() if isinstance(t, str) else "" for t in texts], _WORD_RE, fold=False
     )

@@ -8,6 +8,7 @@ import itertools
 import json
 import re
 import zlib
+from unittest import mock
 
 import numpy as np
 import pandas as pd
@@ -16,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import analysis
+import analysis.stories
 from analysis.stories import (
     jaccard,
     near_duplicates,
@@ -102,12 +104,16 @@ def _shingles_by_definition(text: str, size: int) -> np.ndarray:
     size=st.integers(1, 5),
 )
 def test_shingles_of_a_corpus_are_each_texts_own(texts, size):
-    # made for the whole corpus at once, no run crosses from one text into the next
+    # made for a batch of texts at once, no run crosses from one text into the next, and
+    # batches of two texts give the same
     made = shingle_sets(texts, size=size)
-    assert len(made) == len(texts)
-    for text, got in zip(texts, made, strict=True):
+    with mock.patch.object(analysis.stories, "_BATCH", 2):
+        in_twos = shingle_sets(texts, size=size)
+    assert len(made) == len(in_twos) == len(texts)
+    for text, got, got_in_twos in zip(texts, made, in_twos, strict=True):
         expected = _shingles_by_definition(text, size)
         assert got.dtype == np.uint64 and np.array_equal(got, expected), text
+        assert np.array_equal(got_in_twos, expected), text
 
 
 def test_shingles_and_jaccard_on_a_known_pair():
