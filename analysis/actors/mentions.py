@@ -283,9 +283,14 @@ def discover_actors(
     ]
     if found.empty:
         return pd.DataFrame(columns=list(CANDIDATE_COLUMNS))
-    texts = dict(zip(docs_table["doc_id"], docs_table["text"], strict=True))
+    texts = dict(zip(docs_table["doc_id"].tolist(), docs_table["text"].tolist(), strict=True))
     first = found.drop_duplicates("actor")
-    examples = {r.actor: _context(texts[r.doc_id], r.start, r.end) for r in first.itertuples()}
+    examples = {
+        actor: _context(texts[doc_id], start, end)
+        for actor, doc_id, start, end in zip(
+            *(first[c].tolist() for c in ("actor", "doc_id", "start", "end")), strict=True
+        )
+    }
     out = found.groupby("actor", sort=False).agg(
         mentions=("actor", "size"), docs=("doc_id", "nunique")
     )
