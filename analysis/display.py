@@ -23,7 +23,7 @@ from analysis.report.saving import save_table
 #: Column name -> (header, kind).  Kinds decide the format: ``int`` (1,234), ``share``
 #: (12.3%), ``score`` (+0.123), ``float1``/``float2``/``float3`` (fixed decimals), ``p``
 #: (<0.001), ``text`` (wrapped), ``category`` (a code name in words: "named person"),
-#: ``id``, ``bool`` (yes / empty), ``match`` (bold).
+#: ``id``, ``bool`` (yes / empty), ``match`` (bold), ``date`` (2020-01-31).
 COLUMNS: dict[str, tuple[str, str]] = {
     "doc_id": ("Document", "id"),
     "title": ("Headline", "text"),
@@ -128,6 +128,21 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "mattr": ("MATTR", "float3"),
     "mtld": ("MTLD", "float1"),
     "hdd": ("HD-D", "float3"),
+    "start": ("Start", "int"),
+    "end": ("End", "int"),
+    "cue": ("Cue", "text"),
+    "cue_start": ("Cue start", "int"),
+    "cue_end": ("Cue end", "int"),
+    "quote_kind": ("Kind of quote", "category"),
+    "similarity": ("Similarity", "float2"),
+    "story_id": ("Story", "int"),
+    "headline": ("Headline", "text"),
+    "n_docs": ("Articles", "int"),
+    "n_outlets": ("Outlets", "int"),
+    "first_date": ("First published", "date"),
+    "outlets": ("Carried by", "text"),
+    "wire": ("Agency", "text"),
+    "evidence": ("Evidence", "text"),
 }
 _RIGHT = frozenset({"int", "share", "score", "score2", "float1", "float2", "float3", "p"})
 
@@ -169,6 +184,9 @@ def format_value(value: Any, kind: str) -> str:
             return "yes" if bool(value) else ""
         if kind == "category":
             return str(value).replace("_", " ")
+        if kind == "date":
+            stamp = pd.Timestamp(value)
+            return stamp.strftime("%Y-%m-%d" if stamp == stamp.normalize() else "%Y-%m-%d %H:%M")
     except (TypeError, ValueError):
         pass
     return str(value)

@@ -352,10 +352,13 @@ def story_findings(
     shared = stories[stories["n_docs"] > 1]
     if len(shared):
         n_stories = shared["story_id"].nunique()
+        biggest = shared.loc[shared["n_docs"].idxmax()]
+        outlets = int(biggest["n_outlets"])  # 0: the corpus names no outlets
+        carried = f" from {_plural(outlets, 'outlet')}" if outlets else ""
         lines.append(
             f"{_plural(len(shared), 'document')} tell {_plural(n_stories, 'story', 'stories')} "
-            f"that more than one article covers; the biggest has {_n(shared['n_docs'].max())} "
-            f"articles from {_plural(int(shared['n_outlets'].max()), 'outlet')}."
+            f"that more than one article covers; the biggest has {_n(biggest['n_docs'])} "
+            f"articles{carried}."
         )
     if len(wires):
         counts = wires["wire"].value_counts()

@@ -32,6 +32,8 @@ from tests.conftest import TagCollector
         ("named_person", "category", "named person"),
         (True, "bool", "yes"),
         (False, "bool", ""),
+        (pd.Timestamp("2020-01-05"), "date", "2020-01-05"),
+        (pd.Timestamp("2020-01-05 14:30"), "date", "2020-01-05 14:30"),
     ],
 )
 def test_values_are_shown_for_people(value, kind, shown):
@@ -169,3 +171,19 @@ def test_the_themes_tables_have_headers_and_formats():
         analysis.readability(["The cat in the hat ate breakfast."]), rows=5
     )._repr_html_()
     assert "Flesch reading ease" in html_text and ">103.0<" in html_text  # quanteda: 103
+
+
+def test_the_stories_and_quotes_tables_have_headers_and_formats(seed_docs):
+    # every column of the stories page and of the quote tables is named and formatted
+    # (the near-duplicates' similarity was shown with sixteen decimals)
+    from analysis.display import COLUMNS
+    from analysis.sources import QUOTE_COLUMNS
+    from analysis.stories import BIGGEST_COLUMNS, NEAR_DUPLICATE_COLUMNS, WIRE_COLUMNS
+
+    columns = {*BIGGEST_COLUMNS, *NEAR_DUPLICATE_COLUMNS, *WIRE_COLUMNS, *QUOTE_COLUMNS}
+    assert columns <= set(COLUMNS)
+    text = seed_docs.loc[0, "text"]
+    reprint = analysis.load_corpus([text, text.replace("Taliban", "Taleban", 1)])
+    near = analysis.near_duplicates(reprint)
+    html_text = Table(near, rows=5)._repr_html_()
+    assert "Similarity" in html_text and f">{near['similarity'].iloc[0]:.2f}<" in html_text

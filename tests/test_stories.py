@@ -160,6 +160,17 @@ def test_stories_across_outlets_match_basils_triplets(basil):
     assert tp / (tp + fn) >= 0.85  # measured 0.880
     biggest = stories.drop_duplicates("story_id").sort_values("story_id").iloc[0]
     assert biggest["n_outlets"] == 3 and biggest["n_docs"] >= 3
+    # what page 08 says: the biggest story's own outlets; none named when there are none
+    near, wires = pd.DataFrame(columns=["doc_id", "duplicate_of", "similarity"]), wire_copy([])
+    said = analysis.story_findings(near, stories, wires, documents=300)
+    largest = stories.loc[stories["n_docs"].idxmax()]
+    assert said.lines[0] == "No document nearly repeats another of the 300."
+    assert said.lines[1].endswith(
+        f"the biggest has {largest['n_docs']} articles from {largest['n_outlets']} outlets."
+    )
+    no_outlets = story_clusters(basil.drop(columns="outlet"))
+    said = analysis.story_findings(near, no_outlets, wires, documents=300)
+    assert said.lines[1].endswith(f"the biggest has {no_outlets['n_docs'].max()} articles.")
 
 
 def test_wire_copy_is_found_by_its_credits(coronavirus):
