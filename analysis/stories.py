@@ -159,21 +159,23 @@ def near_duplicates(docs: Any, *, threshold: float = 0.5) -> pd.DataFrame:
         with an earlier near-duplicate, pointing to the earliest one (``similarity`` is
         their exact Jaccard similarity), in the order of the documents.
     """
-    from datasketch import MinHash, MinHashLSH
-
     if not 0 < threshold <= 1:
         raise invalid_value("threshold", threshold, "a similarity above 0 and at most 1")
     docs = _order(as_documents(docs))
     ids = docs["doc_id"].tolist()
     sets = shingle_sets(docs["text"].tolist())
     held = [i for i, s in enumerate(sets) if len(s)]  # a text without words matches none
+    if len(held) < 2:  # nothing to compare (and datasketch, with SciPy, not imported)
+        return pd.DataFrame(columns=list(NEAR_DUPLICATE_COLUMNS))
+    from datasketch import MinHash, MinHashLSH
+
     # datasketch chooses the bands (for a lower threshold than asked, so that few are
     # missed) and makes the signatures; the bands are compared all at once
     bands = MinHashLSH(threshold=max(threshold - 0.2, 0.1), num_perm=NUM_PERM).hashranges
     signatures = MinHash.bulk(
         [sets[i].tolist() for i in held], num_perm=NUM_PERM, seed=1, hashfunc=_identity
     )
-    mates = _band_mates(np.vstack([m.hashvalues for m in signatures]), bands) if held else []
+    mates = _band_mates(np.vstack([m.hashvalues for m in signatures]), bands)
     rows = []
     for k, i in enumerate(held):
         for m in mates[k]:
