@@ -233,8 +233,12 @@ def start_kernels(
 
 
 def stop_kernels(kernels: list[Kernel]) -> None:
-    for kernel in kernels:
-        kernel.shutdown()
+    """Shut every kernel down, all at once (each takes about 0.1 s to be seen gone)."""
+    threads = [threading.Thread(target=kernel.shutdown) for kernel in kernels]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
 
 
 def kernel_count(requested: int | None, notebooks: int) -> int:
