@@ -410,6 +410,7 @@ def _run_notebooks(
             while thread.is_alive():  # a short join keeps Ctrl-C reaching this thread
                 thread.join(timeout=0.2)
         executed.put(None)
+        stop_kernels(kernels)  # done with them: stopped while the last pages are written
         while writer.is_alive():
             writer.join(timeout=0.2)
     except BaseException:
