@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib.metadata
+import logging
 import os
 import platform
 import queue
@@ -415,13 +416,20 @@ def _run_notebooks(
             writer.join(timeout=0.2)
     except BaseException:
         # Ctrl-C: stop the kernels and let every lane finish writing (papermill saves the
-        # notebook it was running) before the work folder is removed.
+        # notebook it was running) before the work folder is removed.  A lane may be
+        # connecting to a kernel as it stops: papermill's log of that is no news to a user
+        # who pressed Ctrl-C (the command says in one line what happened).
         stop.set()
-        stop_kernels(kernels)
-        for thread in threads:
-            thread.join(timeout=30)
-        executed.put(None)
-        writer.join(timeout=30)
+        log = logging.getLogger("papermill")
+        quiet, log.disabled = log.disabled, True
+        try:
+            stop_kernels(kernels)
+            for thread in threads:
+                thread.join(timeout=30)
+            executed.put(None)
+            writer.join(timeout=30)
+        finally:
+            log.disabled = quiet
         raise
     if failures:
         first = min(failures)
