@@ -162,6 +162,30 @@ def test_same_inputs_give_identical_tables_figures_and_manifest(seed_report, tmp
         assert html.read_bytes() == (again / html.name).read_bytes(), html.name
 
 
+def test_pages_show_code_only_when_asked_in_any_order(seed_report):
+    """Pages are made by one nbconvert exporter per setting, kept for the process: a page
+    with code between two without (and the other way round) is what a fresh exporter makes."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    from analysis.report.pages import _body
+
+    nb = nbformat.read(seed_report / "01_corpus_overview.ipynb", as_version=4)
+    code = "p = analysis.check_parameters(globals())"
+    for include_code in (False, True, False, True):
+        body = _body(nb, include_code=include_code)
+        fresh, _ = HTMLExporter(
+            template_name="basic",
+            exclude_input=not include_code,
+            exclude_input_prompt=True,
+            exclude_output_prompt=True,
+        ).from_notebook_node(nb)
+        assert body == fresh
+        assert ("check_parameters" in body) == include_code, include_code
+        assert "How long the documents are" in body  # the chart's alt text, either way
+    assert code in "".join(c.source for c in nb.cells)
+
+
 def test_article_text_is_escaped_in_html(tmp_path):
     corpus = tmp_path / "evil"
     corpus.mkdir()

@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -168,16 +169,26 @@ def collect(nb: Any, name: str, title: str) -> PageInfo:
     return info
 
 
+#: nbconvert's exporters, one per ``include_code``, kept for the process: a new exporter
+#: compiles its Jinja templates again (0.15 s a page); an exporter is not made to be used
+#: by two threads at once (it registers filters for each notebook), hence the lock.
+_EXPORTERS: dict[bool, Any] = {}
+_EXPORTERS_LOCK = threading.Lock()
+
+
 def _body(nb: Any, *, include_code: bool) -> str:
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(
-        template_name="basic",
-        exclude_input=not include_code,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-    )
-    body, _ = exporter.from_notebook_node(nb)
+    with _EXPORTERS_LOCK:
+        exporter = _EXPORTERS.get(include_code)
+        if exporter is None:
+            exporter = _EXPORTERS[include_code] = HTMLExporter(
+                template_name="basic",
+                exclude_input=not include_code,
+                exclude_input_prompt=True,
+                exclude_output_prompt=True,
+            )
+        body, _ = exporter.from_notebook_node(nb)
     return body
 
 
