@@ -213,9 +213,7 @@ def test_kwic_on_the_seed(seed_docs):
         kwic(seed_docs, "(", regex=True)
 
 
-_WORDS = st.text(alphabet="aAbBéÉ’'-", min_size=1, max_size=4).filter(
-    lambda w: w[0] not in "’'-"
-)
+_WORDS = st.text(alphabet="aAbBéÉ’'-", min_size=1, max_size=4).filter(lambda w: w[0] not in "’'-")
 
 
 @settings(max_examples=300, deadline=None)
