@@ -10,13 +10,15 @@ and is numbered from ``In [1]``, as in a new kernel; what stays is imported modu
 per-process cache of corpus tables, which is what makes the second notebook fast.  A
 kernel that is ready while the corpus is still being extracted also imports the heavier
 libraries some notebooks import when they first need them (scikit-learn and SciPy take a
-second): a core would otherwise wait.  When the extract is ready first (a small corpus),
-the notebooks import what they need themselves, so no kernel imports what its own
-notebooks never use.  The objects those imports made (modules, functions, classes: most of
-a kernel's heap) are then set aside from the garbage collector with ``gc.freeze()``: the
-full collection that IPython's reset runs took 0.13-0.3 s between two notebooks only to
-walk them, and 0.02 s without them; the collector's own full passes during a notebook
-shrink alike.
+second): a core would otherwise wait.  When the extract is ready first (a small corpus), or
+when the extraction's workers take every core (``--jobs 2`` on two cores), the notebooks
+import what they need themselves, so no kernel imports what its own notebooks never use
+(on BBC with two jobs, both kernels importing scikit-learn beside the two workers made the
+report 2.4 s slower, in 6 of 7 interleaved pairs).  The objects those imports made
+(modules, functions, classes: most of a kernel's heap) are then set aside from the garbage
+collector with ``gc.freeze()``: the full collection that IPython's reset runs took
+0.13-0.3 s between two notebooks only to walk them, and 0.02 s without them; the
+collector's own full passes during a notebook shrink alike.
 
 Kernels run the interpreter of this process through a temporary kernelspec placed first on
 ``JUPYTER_PATH`` (a user's other kernels are never picked: papermill #251), with a fixed

@@ -133,8 +133,9 @@ def run_report(
         output_folder(out_path, what="report", inputs=inputs) as work,
         project_kernel() as kernel_name,
     ):
-        extracting = threading.Event()
-        extracting.set()
+        extracting = threading.Event()  # set: warm kernels import more while they wait
+        if workers < (os.cpu_count() or 1):  # ... for a core the extraction leaves free
+            extracting.set()
         kernels = start_kernels(
             kernel_name, work.path, kernel_count(jobs, len(specs)), waiting=extracting
         )
