@@ -280,6 +280,33 @@ def test_keyness_by_group_on_bbc(bbc_docs):
         keyness_by_group(bbc_docs, "outlet")
 
 
+@pytest.mark.parametrize("measure", ["log_likelihood", "log_ratio"])
+def test_keyness_by_group_is_each_group_against_the_rest(bbc_sample, measure):
+    """Groups counted at once (codes, one bincount) give what counting each group and its
+    rest apart gives; a document without a group, or one of the counts that the table
+    lacks, is in every group's rest."""
+    from analysis.terms import count_terms, keyness_by_group
+
+    docs = bbc_sample.assign(group=bbc_sample["group"].where(bbc_sample.index % 7 != 0))
+    counts = count_terms(docs)
+    table = docs.iloc[1:]
+    by_group = keyness_by_group(
+        table, "group", top_n=15, min_count=2, measure=measure, counts=counts
+    )
+    assert docs["group"].isna().sum() >= 3
+    names = sorted(set(table["group"].dropna()))
+    assert sorted(set(by_group["group"])) == names and len(names) == 5
+    for name in names:
+        ids = table["doc_id"][table["group"] == name]
+        rest = docs["doc_id"][~docs["doc_id"].isin(ids)]
+        alone = keyness(
+            counts.select(ids), counts.select(rest), measure=measure, min_count=2, top_n=None
+        )
+        expected = alone[alone["direction"] == "over"].head(15).reset_index(drop=True)
+        got = by_group[by_group["group"] == name].drop(columns="group").reset_index(drop=True)
+        pd.testing.assert_frame_equal(got, expected, check_exact=True)
+
+
 def test_one_pass_counts_of_long_ngrams_on_bbc(bbc_sample):
     # 5-grams over a vocabulary this size overflow one 64-bit key per n-gram, so
     # count_terms takes its row-wise route there; both routes give term_frequencies' rows

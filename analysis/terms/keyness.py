@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analysis.corpus import as_documents
+from analysis.corpus import as_documents, document_positions
 from analysis.errors import ParameterError, check_choice, check_int, invalid_value
 from analysis.terms.counting import TermCounts, TermOptions, resolve_counts
 
@@ -85,15 +85,18 @@ def keyness_table(
     measure: str,
     min_count: int,
     general: bool,
+    top_n: int | None = None,
+    over_only: bool = False,
 ) -> pd.DataFrame:
-    """G2, p and Log Ratio for term counts in a target of ``c`` words against ``d`` words."""
+    """G2, p and Log Ratio for term counts in a target of ``c`` words against ``d`` words:
+    the first ``top_n`` rows (all with ``None``), of the over-used terms only if
+    ``over_only``.  The p-values are computed for the rows kept only."""
     table = pd.concat([target_counts.rename("a"), ref_counts.rename("b")], axis=1).fillna(0.0)
     table = table[(table["a"] + table["b"]) >= min_count]
     if general:
         table = table[table["a"] > 0]
     a, b = table["a"].to_numpy(), table["b"].to_numpy()
     c, d = max(c, 1), max(d, 1)
-    g2 = log_likelihood(a, b, c, d)
     out = pd.DataFrame(
         {
             "term": table.index.astype(object),
@@ -101,8 +104,7 @@ def keyness_table(
             "count_reference": b.astype(np.int64),
             "per_10k_target": a * 10_000 / c,
             "per_10k_reference": b * 10_000 / d,
-            "log_likelihood": g2,
-            "p_value": _chi2_sf(g2),
+            "log_likelihood": log_likelihood(a, b, c, d),
             "log_ratio": log_ratio(a, b, c, d),
         }
     )
@@ -111,7 +113,13 @@ def keyness_table(
     out = out.assign(_key=key).sort_values(
         ["_key", "term"], ascending=[False, True], kind="mergesort"
     )
-    return out.drop(columns="_key").reset_index(drop=True)[list(KEYNESS_COLUMNS)]
+    if over_only:
+        out = out[out["direction"] == "over"]
+    if top_n is not None:
+        out = out.head(top_n)
+    out = out.reset_index(drop=True)
+    out["p_value"] = _chi2_sf(out["log_likelihood"].to_numpy())
+    return out[list(KEYNESS_COLUMNS)]
 
 
 def _unigrams(counts: TermCounts) -> pd.Series:
@@ -185,8 +193,38 @@ def keyness(
         measure=measure,
         min_count=min_count,
         general=reference is None,
+        top_n=top_n,
     )
-    return out if top_n is None else out.head(top_n)
+    return out
+
+
+def _group_counts(
+    counts: TermCounts, doc_ids: pd.Series, labels: np.ndarray, names: list[str], terms: pd.Index
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each group's count of each unigram (groups x ``terms``) and its words.  A document
+    without a label, or one the counts hold but ``doc_ids`` lacks, is in no group (and so
+    in every group's rest).  Rows are placed by integer codes (each distinct document and
+    term looked up once), not grouped by strings."""
+    group_of_doc = pd.Index(names).get_indexer(labels)
+    unigrams = counts.terms[counts.terms["n"] == 1]
+    doc = document_positions(unigrams["doc_id"], doc_ids)
+    group = np.where(doc >= 0, group_of_doc[doc], -1)
+    codes, distinct = pd.factorize(unigrams["term"])
+    term = terms.get_indexer(distinct)[codes]
+    keep = group >= 0
+    by_group = np.bincount(
+        group[keep] * len(terms) + term[keep],
+        weights=unigrams["count"].to_numpy()[keep],
+        minlength=len(names) * len(terms),
+    ).reshape(len(names), len(terms))
+    size_doc = document_positions(counts.sizes["doc_id"], doc_ids)
+    size_group = np.where(size_doc >= 0, group_of_doc[size_doc], -1)
+    words = np.bincount(
+        size_group[size_group >= 0],
+        weights=counts.sizes["n_words"].to_numpy()[size_group >= 0],
+        minlength=len(names),
+    )
+    return by_group, words
 
 
 def keyness_by_group(
@@ -202,7 +240,8 @@ def keyness_by_group(
     """Keyness of each group of documents against all the other documents.
 
     The corpus is counted once (or ``counts`` are read); each group is selected from the
-    counts and compared with the corpus totals less its own.
+    counts and compared with the corpus totals less its own.  A document without a value in
+    ``group_by`` is no group of its own, and part of every group's rest.
 
     Args:
         docs: A documents table with the ``group_by`` column.
@@ -228,27 +267,29 @@ def keyness_by_group(
     check_int("min_count", min_count, minimum=1)
     opts = _term_options(options)
     counts = resolve_counts(docs, counts, opts)
-    labels = pd.Series(docs[group_by].astype(str).to_numpy(), index=docs["doc_id"].to_numpy())
-    unigrams = counts.terms[counts.terms["n"] == 1]
-    by_group = unigrams.groupby([unigrams["doc_id"].map(labels), "term"])["count"].sum()
-    total = _unigrams(counts)
-    words = counts.sizes.groupby(counts.sizes["doc_id"].map(labels))["n_words"].sum()
-    names = sorted(set(labels))
+    labels = docs[group_by].astype(str)
+    names = sorted(set(labels[labels.notna()]))
     frames = []
-    for name in names if len(names) > 1 else []:
-        target_counts = by_group.loc[name] if name in by_group.index.levels[0] else total.iloc[:0]
-        reference_counts = total.sub(target_counts, fill_value=0)
-        c = int(words.get(name, 0))
+    if len(names) > 1:
+        total = _unigrams(counts)
+        by_group, words = _group_counts(
+            counts, docs["doc_id"], labels.to_numpy(), names, total.index
+        )
+        remaining = total.to_numpy(dtype=float) - by_group
+    for i, name in enumerate(names if len(names) > 1 else []):
+        c = int(words[i])
         key = keyness_table(
-            target_counts,
+            pd.Series(by_group[i], index=total.index),
             c,
-            reference_counts,
-            int(words.sum()) - c,
+            pd.Series(remaining[i], index=total.index),
+            counts.words - c,
             measure=measure,
             min_count=min_count,
             general=False,
+            top_n=top_n,
+            over_only=True,
         )
-        frames.append(key[key["direction"] == "over"].head(top_n).assign(group=name))
+        frames.append(key.assign(group=name))
     if not frames:
         return pd.DataFrame(columns=["group", *KEYNESS_COLUMNS])
     out = pd.concat(frames, ignore_index=True)
