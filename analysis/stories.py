@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -309,19 +310,27 @@ def biggest_stories(stories: pd.DataFrame, docs: Any, *, min_docs: int = 2) -> p
     outlet_of = (
         dict(zip(docs["doc_id"], docs["outlet"], strict=True)) if "outlet" in docs.columns else {}
     )
+    doc_ids = shared["doc_id"].tolist()
+    first: dict[int, int] = {}  # each story's first row
+    carried: dict[int, list[Any]] = {}  # the outlets of its articles, in row order
+    for row, (story, doc_id) in enumerate(zip(shared["story_id"].tolist(), doc_ids, strict=True)):
+        first.setdefault(story, row)
+        outlet = outlet_of.get(doc_id)
+        if not pd.isna(outlet):
+            carried.setdefault(story, []).append(outlet)
+    n_docs, n_outlets, dates = (shared[c].tolist() for c in ("n_docs", "n_outlets", "first_date"))
     rows = []
-    for story_id, part in shared.groupby("story_id", sort=True):
-        first = part.iloc[0]
-        named = part["doc_id"].map(outlet_of).dropna().value_counts()
-        outlets = ", ".join(f"{o} ({n})" if n > 1 else str(o) for o, n in named.items())
+    for story in sorted(first):
+        i = first[story]
+        named = Counter(carried.get(story, ())).most_common()  # ties: first carried first
         rows.append(
             (
-                int(story_id),
-                titles.get(first["doc_id"], "") or str(first["doc_id"]),
-                int(first["n_docs"]),
-                int(first["n_outlets"]),
-                first["first_date"],
-                outlets,
+                int(story),
+                titles.get(doc_ids[i], "") or str(doc_ids[i]),
+                int(n_docs[i]),
+                int(n_outlets[i]),
+                dates[i],
+                ", ".join(f"{o} ({n})" if n > 1 else str(o) for o, n in named),
             )
         )
     return pd.DataFrame(rows, columns=list(BIGGEST_COLUMNS))

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 import analysis
 import analysis.stories
 from analysis.stories import (
+    BIGGEST_COLUMNS,
     jaccard,
     near_duplicates,
     shingle_sets,
@@ -171,6 +172,44 @@ def test_stories_across_outlets_match_basils_triplets(basil):
     no_outlets = story_clusters(basil.drop(columns="outlet"))
     said = analysis.story_findings(near, no_outlets, wires, documents=300)
     assert said.lines[1].endswith(f"the biggest has {no_outlets['n_docs'].max()} articles.")
+
+
+def test_biggest_stories_name_their_first_headline_and_outlets(basil):
+    stories = story_clusters(basil)
+    biggest = analysis.biggest_stories(stories, basil)
+    shared = stories[stories["n_docs"] >= 2]
+    assert list(biggest.columns) == list(BIGGEST_COLUMNS)
+    assert biggest["story_id"].tolist() == sorted(set(shared["story_id"]))
+    title = dict(zip(basil["doc_id"], basil["title"], strict=True))
+    outlet = dict(zip(basil["doc_id"], basil["outlet"], strict=True))
+    for row in biggest.itertuples():
+        part = shared[shared["story_id"] == row.story_id]
+        assert row.headline == title[part["doc_id"].iloc[0]]
+        assert (row.n_docs, row.n_outlets) == (len(part), part["doc_id"].map(outlet).nunique())
+        named = [o.split(" (")[0] for o in row.outlets.split(", ")]
+        assert sorted(named) == sorted(set(part["doc_id"].map(outlet)))
+    # outlets by articles, most first; a tie in the order the story's rows name them
+    hand = pd.DataFrame(
+        {
+            "doc_id": ["a1", "a2", "a3", "a4", "a5", "b1"],
+            "story_id": [7, 7, 7, 7, 7, 3],
+            "n_docs": [5, 5, 5, 5, 5, 1],
+            "n_outlets": [3, 3, 3, 3, 3, 1],
+            "first_date": pd.NaT,
+        }
+    )
+    docs = pd.DataFrame(
+        {
+            "doc_id": ["b1", "a1", "a2", "a3", "a4", "a5"],
+            "text": ["x"] * 6,
+            "title": ["", "First", "", "", "", ""],
+            "outlet": ["AP", "Fox", "AP", "Fox", "AP", None],
+        }
+    )
+    got = analysis.biggest_stories(hand, docs)
+    assert got[["story_id", "headline", "n_docs", "outlets"]].values.tolist() == [
+        [7, "First", 5, "Fox (2), AP (2)"]
+    ]
 
 
 def test_wire_copy_is_found_by_its_credits(coronavirus):
