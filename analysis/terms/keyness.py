@@ -8,7 +8,7 @@ is selected from them; the reference of a group is the corpus totals less the gr
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import numpy as np
@@ -200,23 +200,23 @@ def keyness(
 
 def _group_counts(
     counts: TermCounts, doc_ids: pd.Series, labels: np.ndarray, names: list[str], terms: pd.Index
-) -> tuple[np.ndarray, np.ndarray]:
-    """Each group's count of each unigram (groups x ``terms``) and its words.  A document
-    without a label, or one the counts hold but ``doc_ids`` lacks, is in no group (and so
-    in every group's rest).  Rows are placed by integer codes (each distinct document and
-    term looked up once), not grouped by strings."""
+) -> Iterator[tuple[int, np.ndarray]]:
+    """Each group's words and its count of each of ``terms`` (a vector), group after group
+    (one vector at a time: a column of many values, such as dates, makes many groups).
+
+    A document without a label, or one the counts hold but ``doc_ids`` lacks, is in no
+    group (and so in every group's rest).  Rows are placed by integer codes (each distinct
+    document and term looked up once), not grouped by strings.
+    """
     group_of_doc = pd.Index(names).get_indexer(labels)
     unigrams = counts.terms[counts.terms["n"] == 1]
     doc = document_positions(unigrams["doc_id"], doc_ids)
     group = np.where(doc >= 0, group_of_doc[doc], -1)
     codes, distinct = pd.factorize(unigrams["term"])
     term = terms.get_indexer(distinct)[codes]
-    keep = group >= 0
-    by_group = np.bincount(
-        group[keep] * len(terms) + term[keep],
-        weights=unigrams["count"].to_numpy()[keep],
-        minlength=len(names) * len(terms),
-    ).reshape(len(names), len(terms))
+    weights = unigrams["count"].to_numpy()
+    order = np.argsort(group, kind="stable")
+    bounds = np.searchsorted(group[order], np.arange(len(names) + 1))
     size_doc = document_positions(counts.sizes["doc_id"], doc_ids)
     size_group = np.where(size_doc >= 0, group_of_doc[size_doc], -1)
     words = np.bincount(
@@ -224,7 +224,9 @@ def _group_counts(
         weights=counts.sizes["n_words"].to_numpy()[size_group >= 0],
         minlength=len(names),
     )
-    return by_group, words
+    for i in range(len(names)):
+        rows = order[bounds[i] : bounds[i + 1]]
+        yield int(words[i]), np.bincount(term[rows], weights=weights[rows], minlength=len(terms))
 
 
 def keyness_by_group(
@@ -270,18 +272,14 @@ def keyness_by_group(
     labels = docs[group_by].astype(str)
     names = sorted(set(labels[labels.notna()]))
     frames = []
-    if len(names) > 1:
-        total = _unigrams(counts)
-        by_group, words = _group_counts(
-            counts, docs["doc_id"], labels.to_numpy(), names, total.index
-        )
-        remaining = total.to_numpy(dtype=float) - by_group
-    for i, name in enumerate(names if len(names) > 1 else []):
-        c = int(words[i])
+    total = _unigrams(counts) if len(names) > 1 else pd.Series(dtype=float)
+    everywhere = total.to_numpy(dtype=float)
+    groups = _group_counts(counts, docs["doc_id"], labels.to_numpy(), names, total.index)
+    for name, (c, in_group) in zip(names if len(names) > 1 else [], groups, strict=False):
         key = keyness_table(
-            pd.Series(by_group[i], index=total.index),
+            pd.Series(in_group, index=total.index),
             c,
-            pd.Series(remaining[i], index=total.index),
+            pd.Series(everywhere - in_group, index=total.index),
             counts.words - c,
             measure=measure,
             min_count=min_count,
