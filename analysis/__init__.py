@@ -66,7 +66,13 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "analysis.text_measures": ("lexical_diversity", "measures_by_group", "readability"),
     "analysis.topic_models": ("TopicModel", "topics"),
     "analysis.fields": ("FIELD_NAMES", "has_dates", "parse_dates", "recognise_fields"),
-    "analysis.stories": ("biggest_stories", "near_duplicates", "story_clusters", "wire_copy"),
+    "analysis.stories": (
+        "biggest_columns",
+        "biggest_stories",
+        "near_duplicates",
+        "story_clusters",
+        "wire_copy",
+    ),
     "analysis.timeline": (
         "actor_attention",
         "coverage",

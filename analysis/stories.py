@@ -336,6 +336,25 @@ def biggest_stories(stories: pd.DataFrame, docs: Any, *, min_docs: int = 2) -> p
     return pd.DataFrame(rows, columns=list(BIGGEST_COLUMNS))
 
 
+def biggest_columns(docs: Any) -> list[str]:
+    """The columns of :func:`biggest_stories` worth showing for ``docs``: who carried a story
+    only when the corpus names outlets, its first date only when the corpus has dates (a
+    page of BBC's sections would show a column of zeros and two empty ones).
+
+    Example:
+        >>> biggest_columns(["one text", "another"])
+        ['story_id', 'headline', 'n_docs']
+    """
+    docs = as_documents(docs)
+    has = {c: c in docs.columns and bool(docs[c].notna().any()) for c in ("outlet", "date")}
+    hidden = set()
+    if not has["outlet"]:
+        hidden |= {"n_outlets", "outlets"}
+    if not has["date"]:
+        hidden.add("first_date")
+    return [c for c in BIGGEST_COLUMNS if c not in hidden]
+
+
 _WIRES = {
     "AP": r"AP|Associated\s+Press",
     "Reuters": r"Reuters",

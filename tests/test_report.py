@@ -135,6 +135,13 @@ def test_bbc_slice_report_compares_the_sections(bbc_slice_report):
     assert compared["words"].sum() == pd.read_csv(tables / "01_documents.csv")["n_words"].sum()
     shares = pd.read_csv(tables / "06_actor_shares.csv")
     assert shares.groupby("group")["share"].sum().le(1 + 1e-9).all()
+    # page 08 shows no outlets and no dates for a corpus that has neither (the CSV keeps them)
+    stories = pd.read_csv(tables / "08_stories.csv")
+    assert len(stories) >= 1 and (stories["n_outlets"] == 0).all()
+    page = (bbc_slice_report / "08_stories.html").read_text(encoding="utf-8")
+    headers = re.findall(r"<th[^>]*>([^<]*)</th>", page.split("The biggest stories")[-1])
+    assert headers[:3] == ["Story", "Headline", "Articles"], headers
+    assert not {"Outlets", "First published", "Carried by"} & set(headers[:6]), headers
 
 
 def test_same_inputs_give_identical_tables_figures_and_manifest(seed_report, tmp_path):

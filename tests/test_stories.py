@@ -212,6 +212,18 @@ def test_biggest_stories_name_their_first_headline_and_outlets(basil):
     ]
 
 
+def test_biggest_stories_show_outlets_and_dates_only_where_the_corpus_has_them(basil):
+    assert analysis.biggest_columns(basil) == list(BIGGEST_COLUMNS)
+    no_outlets = basil.assign(outlet=None)
+    assert "outlets" not in analysis.biggest_columns(no_outlets)
+    assert "n_outlets" not in analysis.biggest_columns(no_outlets)
+    assert analysis.biggest_columns(basil.drop(columns=["outlet", "date"])) == [
+        "story_id",
+        "headline",
+        "n_docs",
+    ]
+
+
 def test_wire_copy_is_found_by_its_credits(coronavirus):
     wires = wire_copy(coronavirus)
     assert set(wires["wire"]) == {"AP", "Reuters"}
