@@ -225,6 +225,8 @@ class Table:
         total: Rows in the full table (for "20 of 2,225").
         empty: What to say when there are no rows.
         labels: Headers that replace the usual ones, by column.
+        saved_columns: The columns of the saved CSV when the page shows fewer (what the
+            report's front page lists for the file).
     """
 
     frame: pd.DataFrame
@@ -235,6 +237,7 @@ class Table:
     empty: str = "No rows."
     labels: Mapping[str, str] = field(default_factory=dict)
     saved: bool = False
+    saved_columns: Sequence[str] | None = None
 
     def _shown(self) -> pd.DataFrame:
         return self.frame if self.rows is None else self.frame.head(self.rows)
@@ -297,7 +300,10 @@ class Table:
             "name": self.name,
             "about": self.about,
             "rows": int(len(self.frame) if self.total is None else self.total),
-            "columns": [self.labels.get(c, label(c)) for c in self.frame.columns],
+            "columns": [
+                self.labels.get(c, label(c))
+                for c in (self.frame.columns if self.saved_columns is None else self.saved_columns)
+            ],
         }
         return (
             {"text/html": self._repr_html_(), "text/plain": text},
@@ -376,6 +382,7 @@ def show_table(
         empty=empty,
         labels=dict(labels or {}),
         saved=bool(output_dir),
+        saved_columns=list(table.columns),
     )
 
 

@@ -142,6 +142,12 @@ def test_bbc_slice_report_compares_the_sections(bbc_slice_report):
     headers = re.findall(r"<th[^>]*>([^<]*)</th>", page.split("The biggest stories")[-1])
     assert headers[:3] == ["Story", "Headline", "Articles"], headers
     assert not {"Outlets", "First published", "Carried by"} & set(headers[:6]), headers
+    # ... while the front page lists every column of the file
+    index = (bbc_slice_report / "index.html").read_text(encoding="utf-8")
+    listed = re.search(r"08_stories\.csv</a></td>.*?</td><td>.*?</td><td>([^<]*)</td>", index)
+    assert listed and listed.group(1) == (
+        "Story, Headline, Articles, Outlets, First published, Carried by"
+    ), listed
 
 
 def test_same_inputs_give_identical_tables_figures_and_manifest(seed_report, tmp_path):
