@@ -194,7 +194,7 @@ def test_biggest_stories_name_their_first_headline_and_outlets(basil):
             "doc_id": ["a1", "a2", "a3", "a4", "a5", "b1"],
             "story_id": [7, 7, 7, 7, 7, 3],
             "n_docs": [5, 5, 5, 5, 5, 1],
-            "n_outlets": [3, 3, 3, 3, 3, 1],
+            "n_outlets": [2, 2, 2, 2, 2, 1],
             "first_date": pd.NaT,
         }
     )

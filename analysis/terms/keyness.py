@@ -209,19 +209,23 @@ def _group_counts(
     document and term looked up once), not grouped by strings.
     """
     group_of_doc = pd.Index(names).get_indexer(labels)
+
+    def group_of(ids: pd.Series) -> np.ndarray:  # -1: in no group
+        place = document_positions(ids, doc_ids)
+        return np.where(place >= 0, group_of_doc[place], -1)
+
     unigrams = counts.terms[counts.terms["n"] == 1]
-    doc = document_positions(unigrams["doc_id"], doc_ids)
-    group = np.where(doc >= 0, group_of_doc[doc], -1)
+    group = group_of(unigrams["doc_id"])
     codes, distinct = pd.factorize(unigrams["term"])
     term = terms.get_indexer(distinct)[codes]
     weights = unigrams["count"].to_numpy()
     order = np.argsort(group, kind="stable")
     bounds = np.searchsorted(group[order], np.arange(len(names) + 1))
-    size_doc = document_positions(counts.sizes["doc_id"], doc_ids)
-    size_group = np.where(size_doc >= 0, group_of_doc[size_doc], -1)
+    size_group = group_of(counts.sizes["doc_id"])
+    grouped = size_group >= 0
     words = np.bincount(
-        size_group[size_group >= 0],
-        weights=counts.sizes["n_words"].to_numpy()[size_group >= 0],
+        size_group[grouped],
+        weights=counts.sizes["n_words"].to_numpy()[grouped],
         minlength=len(names),
     )
     for i in range(len(names)):
@@ -270,12 +274,14 @@ def keyness_by_group(
     opts = _term_options(options)
     counts = resolve_counts(docs, counts, opts)
     labels = docs[group_by].astype(str)
-    names = sorted(set(labels[labels.notna()]))
-    frames = []
-    total = _unigrams(counts) if len(names) > 1 else pd.Series(dtype=float)
+    names = sorted(set(labels.dropna()))
+    if len(names) < 2:
+        return pd.DataFrame(columns=["group", *KEYNESS_COLUMNS])
+    total = _unigrams(counts)
     everywhere = total.to_numpy(dtype=float)
     groups = _group_counts(counts, docs["doc_id"], labels.to_numpy(), names, total.index)
-    for name, (c, in_group) in zip(names if len(names) > 1 else [], groups, strict=False):
+    frames = []
+    for name, (c, in_group) in zip(names, groups, strict=True):
         key = keyness_table(
             pd.Series(in_group, index=total.index),
             c,
@@ -288,8 +294,6 @@ def keyness_by_group(
             over_only=True,
         )
         frames.append(key.assign(group=name))
-    if not frames:
-        return pd.DataFrame(columns=["group", *KEYNESS_COLUMNS])
     out = pd.concat(frames, ignore_index=True)
     return out[["group", *KEYNESS_COLUMNS]]
 
