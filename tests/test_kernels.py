@@ -1,15 +1,30 @@
-"""The report's kernels: the ready check of their clients, on a real kernel."""
+"""The report's kernels: the ready check of their clients, a kernel's death, on real kernels."""
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import threading
 import time
 from queue import Empty
 
+import nbformat
 import pytest
 
-from analysis.report.kernels import ReadyClient, project_kernel, start_kernels, stop_kernels
+from analysis.report.kernels import (
+    DeadKernel,
+    ReadyClient,
+    close_event_loop,
+    project_kernel,
+    start_kernels,
+    stop_kernels,
+)
+
+
+async def _ask(client, code: str, **options):
+    """Run ``code`` on a connected client; the content of its reply."""
+    reply = await client.execute_interactive(code, silent=True, timeout=30, **options)
+    return reply["content"]
 
 
 def test_ready_check_waits_for_a_starting_kernel_and_leaves_nothing_behind(tmp_path):
@@ -26,13 +41,10 @@ def test_ready_check_waits_for_a_starting_kernel_and_leaves_nothing_behind(tmp_p
                 assert isinstance(client, ReadyClient)
                 client.start_channels()
                 try:
-                    client.wait_for_ready(timeout=60)
+                    asyncio.run(client.wait_for_ready(timeout=60))
                     with pytest.raises(Empty):  # the request's status messages are read
-                        client.get_iopub_msg(timeout=0.3)
-                    reply = client.execute_interactive(
-                        "x = 6 * 7", silent=True, store_history=False, timeout=30
-                    )
-                    assert reply["content"]["status"] == "ok"
+                        asyncio.run(client.get_iopub_msg(timeout=0.3))
+                    assert asyncio.run(_ask(client, "x = 6 * 7"))["status"] == "ok"
                 finally:
                     client.stop_channels()
             # replies to earlier requests wait on the shell channel (as when a starting
@@ -43,13 +55,8 @@ def test_ready_check_waits_for_a_starting_kernel_and_leaves_nothing_behind(tmp_p
                 client.kernel_info()
                 client.kernel_info()
                 time.sleep(0.5)  # both answered and queued before the check asks
-                client.wait_for_ready(timeout=10)
-                assert (
-                    client.execute_interactive("y = 1", silent=True, timeout=30)["content"][
-                        "status"
-                    ]
-                    == "ok"
-                )
+                asyncio.run(client.wait_for_ready(timeout=10))
+                assert asyncio.run(_ask(client, "y = 1"))["status"] == "ok"
             finally:
                 client.stop_channels()
         finally:
@@ -57,16 +64,20 @@ def test_ready_check_waits_for_a_starting_kernel_and_leaves_nothing_behind(tmp_p
 
 
 def _holds(kernel, condition: str) -> bool:
-    client = kernel.manager.client()
-    client.start_channels()
-    try:
-        client.wait_for_ready(timeout=60)
-        reply = client.execute_interactive(
-            f"import gc, sys\nassert {condition}", silent=True, timeout=30
-        )
-        return reply["content"]["status"] == "ok"
-    finally:
-        client.stop_channels()
+    return _on(kernel, f"import gc, sys\nassert {condition}")["status"] == "ok"
+
+
+def _on(kernel, code: str, **options):
+    async def ask():
+        client = kernel.manager.client()
+        client.start_channels()
+        try:
+            await client.wait_for_ready(timeout=60)
+            return await _ask(client, code, **options)
+        finally:
+            client.stop_channels()
+
+    return asyncio.run(ask())
 
 
 def _imported(kernel, module: str) -> bool:
@@ -75,16 +86,8 @@ def _imported(kernel, module: str) -> bool:
 
 def _frozen(kernel) -> int:
     """How many objects the kernel's garbage collector has set aside."""
-    client = kernel.manager.client()
-    client.start_channels()
-    try:
-        client.wait_for_ready(timeout=60)
-        reply = client.execute_interactive(
-            "import gc", silent=True, timeout=30, user_expressions={"n": "gc.get_freeze_count()"}
-        )
-        return int(reply["content"]["user_expressions"]["n"]["data"]["text/plain"])
-    finally:
-        client.stop_channels()
+    reply = _on(kernel, "import gc", user_expressions={"n": "gc.get_freeze_count()"})
+    return int(reply["user_expressions"]["n"]["data"]["text/plain"])
 
 
 def test_a_kernel_ready_before_the_extract_imports_the_heavy_libraries_meanwhile(tmp_path):
@@ -109,3 +112,49 @@ def test_a_kernel_ready_before_the_extract_imports_the_heavy_libraries_meanwhile
             assert _frozen(waiting[0]) > 0.95 * frozen_waiting
         finally:
             stop_kernels([*waiting, *idle])
+
+
+# --- a kernel that dies ------------------------------------------------------------------
+def test_a_notebook_whose_kernel_dies_fails_instead_of_waiting_for_ever(tmp_path):
+    """What the system does to a kernel out of memory, or Ctrl-C's stop: papermill's run
+    ends with nbclient's DeadKernelError (with a blocking client it waited for ever)."""
+    import papermill
+    from nbclient.exceptions import DeadKernelError
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_code_cell("x = 1"),
+        nbformat.v4.new_code_cell("import os, time\ntime.sleep(0.5)\nos._exit(9)"),
+        nbformat.v4.new_code_cell("y = 2"),
+    ]
+    nbformat.write(notebook, tmp_path / "dies.ipynb")
+    raised: list[BaseException] = []
+
+    def run(kernel) -> None:
+        try:
+            kernel.before_notebook()
+            papermill.execute_notebook(
+                str(tmp_path / "dies.ipynb"),
+                str(tmp_path / "out.ipynb"),
+                kernel_name=kernel.manager.kernel_name,
+                km=kernel.manager,
+                progress_bar=False,
+            )
+        except BaseException as exc:
+            raised.append(exc)
+        finally:
+            close_event_loop()
+
+    with project_kernel() as name:
+        kernels = start_kernels(name, tmp_path, 1, waiting=threading.Event())
+        try:
+            thread = threading.Thread(target=run, args=(kernels[0],), daemon=True)
+            thread.start()
+            thread.join(timeout=120)  # a guard against the old hang, not a speed check
+            assert not thread.is_alive(), "the run still waits for the dead kernel"
+            assert len(raised) == 1 and isinstance(raised[0], DeadKernelError)
+            # the next notebook on it is refused at once, in the runner's words
+            with pytest.raises(DeadKernel, match="the kernel died"):
+                kernels[0].before_notebook()
+        finally:
+            stop_kernels(kernels)

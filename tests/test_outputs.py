@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import stat
@@ -380,6 +381,49 @@ def test_kill_9_of_an_extract_with_workers_leaves_no_process(tmp_path, bbc_dir):
     done = _cli("extract", "--corpus", str(SEED), "--out", str(out))
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def _kernels_of(pid: int) -> list[int]:
+    return [
+        d
+        for d in _descendants(pid)
+        if b"ipykernel_launcher" in Path(f"/proc/{d}/cmdline").read_bytes()
+    ]
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs Linux /proc to list processes")
+def test_a_kernel_that_dies_is_one_line_and_the_earlier_report_stays(tmp_path, tiny):
+    """What the system does to a kernel when memory runs out: the report ends at once (it
+    used to wait for ever), says so in one line, and keeps the failed run beside it."""
+    out = tmp_path / "out"
+    assert _cli("extract", "--corpus", str(tiny), "--out", str(out)).returncode == 0
+    before = _snapshot(out)
+    process = subprocess.Popen(
+        [PYTHON, "-m", "analysis", "report", "--corpus", str(tiny), "--out", str(out)],
+        cwd=PROJ_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    # the first page is written: the other notebooks are running or waiting for a kernel
+    _wait_for(lambda: list(tmp_path.glob(".out.tmp-*/*.html")), process)
+    kernels = _kernels_of(process.pid)
+    assert len(kernels) == 2
+    for kernel in kernels:
+        os.kill(kernel, signal.SIGKILL)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 2, err
+    assert "Traceback" not in err
+    last = err.strip().splitlines()[-1]
+    assert re.fullmatch(
+        r"analysis: error: notebook \d\d_\w+ stopped: the Python kernel running it died "
+        r"\(the system ends a process this way when memory runs out\); the previous report "
+        r"is untouched; the failed run is in .*out\.failed",
+        last,
+    ), last
+    assert _snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "out.failed"]
 
 
 # --- disk full ----------------------------------------------------------------------------

@@ -33,6 +33,7 @@ of silence on IOPub: 0.2 s saved per notebook.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import os
@@ -46,7 +47,7 @@ from pathlib import Path
 from queue import Empty
 from typing import Any
 
-from jupyter_client.blocking import BlockingKernelClient
+from jupyter_client.asynchronous import AsyncKernelClient
 
 KERNEL_NAME = "news-analysis-workbook"
 #: Run in every kernel before its first notebook: what every notebook imports.
@@ -112,46 +113,67 @@ def project_kernel() -> Iterator[str]:
                     os.environ[name] = value
 
 
-class ReadyClient(BlockingKernelClient):
-    """A kernel client whose ready check ends when the kernel has answered.
+class DeadKernel(RuntimeError):
+    """The kernel a notebook or a warm-up ran on is gone."""
 
-    jupyter_client's ``wait_for_ready`` asks for ``kernel_info``, takes one IOPub message
-    as proof that IOPub is connected, then drains IOPub until it has been silent for 0.2 s.
-    This one reads IOPub until the kernel reports itself idle after that very request
-    (which both proves the subscription and leaves nothing of the request behind), and asks
-    again, as jupyter_client does, when IOPub has not connected in time to see it.
+
+class ReadyClient(AsyncKernelClient):
+    """An asyncio kernel client whose waits end when the kernel answers, or dies.
+
+    It is asynchronous because nbclient, which papermill runs notebooks with, is: with a
+    blocking client, nbclient's wait for a cell's output blocks its event loop, so its check
+    that the kernel is still alive never runs, and a notebook whose kernel dies (killed for
+    memory, or stopped by Ctrl-C) waits for ever.
+
+    Its ready check: jupyter_client's ``wait_for_ready`` asks for ``kernel_info``, takes
+    one IOPub message as proof that IOPub is connected, then drains IOPub until it has been
+    silent for 0.2 s.  This one reads IOPub until the kernel reports itself idle after that
+    very request (which both proves the subscription and leaves nothing of the request
+    behind), and asks again, as jupyter_client does, when IOPub has not connected in time
+    to see it.
     """
 
-    def wait_for_ready(self, timeout: float | None = None) -> None:
+    async def wait_for_ready(self, timeout: float | None = None) -> None:
         timeout = 60.0 if timeout is None else timeout
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             request = self.kernel_info()
-            reply = self._reply_to(request)
+            reply = await self._reply_to(request)
             if reply is None:
-                if not self.is_alive():
-                    raise RuntimeError("Kernel died before replying to kernel_info")
+                if not await self.is_alive():
+                    raise DeadKernel("the kernel died before replying to kernel_info")
                 continue
-            if self._saw_idle_after(request):
+            if await self._saw_idle_after(request):
                 self._handle_kernel_info_reply(reply)
                 return
         raise RuntimeError(f"Kernel didn't respond in {timeout:g} seconds")
 
-    def _reply_to(self, request: str) -> dict[str, Any] | None:
+    async def reply(self, request: str, timeout: float) -> dict[str, Any]:
+        """The shell reply to ``request``; :class:`DeadKernel` as soon as the kernel is
+        gone (checked each second), :class:`TimeoutError` after ``timeout`` seconds."""
+        deadline = time.monotonic() + timeout
+        while (reply := await self._reply_to(request)) is None:
+            if not await self.is_alive():
+                raise DeadKernel("the kernel died")
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"no reply from the kernel in {timeout:g} s")
+        return reply
+
+    async def _reply_to(self, request: str) -> dict[str, Any] | None:
         """The shell reply to ``request`` (replies to earlier requests are passed over),
         or None after a second of silence (a kernel still starting: ask again)."""
         while True:
             try:
-                reply = self.get_shell_msg(timeout=1)
+                reply = await self.get_shell_msg(timeout=1)
             except Empty:
                 return None
             if reply["parent_header"].get("msg_id") == request:
                 return reply
 
-    def _saw_idle_after(self, request: str) -> bool:
+    async def _saw_idle_after(self, request: str) -> bool:
         while True:
             try:
-                msg = self.get_iopub_msg(timeout=0.2)
+                msg = await self.get_iopub_msg(timeout=0.2)
             except Empty:
                 return False  # IOPub connected too late to see this request: ask again
             if (
@@ -188,6 +210,7 @@ class Kernel:
             self.error = exc
         finally:
             self.ready.set()
+            close_event_loop()
 
     def _run(self, code: str, timeout: float = 300) -> None:
         """Run ``code`` on the kernel, silently, through a client of its own.
@@ -196,15 +219,16 @@ class Kernel:
         its session, and so their identity on the kernel's shell socket, so two of them
         connected at once (this one and papermill's) would lose each other's replies.
         """
+        asyncio.run(self._execute(code, timeout))
+
+    async def _execute(self, code: str, timeout: float) -> None:
         client = self.manager.client()
         client.start_channels()
         try:
-            client.wait_for_ready(timeout=60)
-            reply = client.execute_interactive(
-                code, silent=True, store_history=False, timeout=timeout, allow_stdin=False
-            )
-            if reply["content"]["status"] != "ok":
-                content = reply["content"]
+            await client.wait_for_ready(timeout=60)
+            request = client.execute(code, silent=True, store_history=False, allow_stdin=False)
+            content = (await client.reply(request, timeout))["content"]
+            if content["status"] != "ok":
                 raise RuntimeError(f"{content.get('ename')}: {content.get('evalue')}")
         finally:
             client.stop_channels()
@@ -221,6 +245,7 @@ class Kernel:
     def shutdown(self) -> None:
         with contextlib.suppress(Exception):
             self.manager.shutdown_kernel(now=True)
+        close_event_loop()
 
 
 def start_kernels(
@@ -248,3 +273,17 @@ def kernel_count(requested: int | None, notebooks: int) -> int:
     cores; each kernel holds its own copy of the corpus tables), never more than notebooks."""
     wanted = requested if requested else 2
     return max(1, min(wanted, notebooks))
+
+
+def close_event_loop() -> None:
+    """Close the asyncio loop that jupyter_client's and papermill's blocking calls made for
+    the calling thread; call it when a thread is done with kernels.
+
+    jupyter_core makes one loop per thread and never closes it.  Left to the garbage
+    collector (at the latest as Python exits), a loop may find its own self-pipe socket
+    finalized first and print "Exception ignored in BaseEventLoop.__del__ ... Invalid file
+    descriptor: -1" after the command's last line.
+    """
+    from jupyter_core.utils import ensure_event_loop
+
+    ensure_event_loop().close()

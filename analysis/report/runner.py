@@ -38,7 +38,9 @@ from analysis.outputs import (
 from analysis.parallel import resolve_jobs
 from analysis.parameters import PARAMETERS, RUNNER_PARAMETERS, resolve_path
 from analysis.report.kernels import (
+    DeadKernel,
     Kernel,
+    close_event_loop,
     kernel_count,
     project_kernel,
     start_kernels,
@@ -319,8 +321,6 @@ def _run_notebooks(
     page shows; the first failure (in notebook order) raises :class:`ReportError` after the
     other kernels finish what they started.
     """
-    from papermill.exceptions import PapermillExecutionError
-
     todo: queue.Queue[int] = queue.Queue()
     for i in sorted(range(len(specs)), key=lambda i: -specs[i].weight):  # heaviest first
         todo.put(i)
@@ -331,6 +331,12 @@ def _run_notebooks(
     stop = threading.Event()
 
     def lane(kernel: Kernel) -> None:
+        try:
+            run_lane(kernel)
+        finally:
+            close_event_loop()
+
+    def run_lane(kernel: Kernel) -> None:
         while not stop.is_set():
             try:
                 i = todo.get_nowait()
@@ -403,6 +409,15 @@ def _run_notebooks(
             records[i] = (record, info)
             say(f"{spec.name}: {seconds:.1f} s")
 
+    def news(record: logging.LogRecord) -> bool:
+        """Whether a log line of papermill's (nbclient logs there too) tells the user
+        something the command's own line will not: not that a kernel died (the command
+        says which notebook it stopped), nor anything after Ctrl-C (a lane may be
+        connecting to a kernel as it stops)."""
+        return not stop.is_set() and not record.getMessage().startswith("Kernel died")
+
+    log = logging.getLogger("papermill")
+    log.addFilter(news)
     threads = [threading.Thread(target=lane, args=(k,), daemon=True) for k in kernels]
     writer = threading.Thread(target=write_pages, daemon=True)
     for thread in [*threads, writer]:
@@ -417,41 +432,51 @@ def _run_notebooks(
             writer.join(timeout=0.2)
     except BaseException:
         # Ctrl-C: stop the kernels and let every lane finish writing (papermill saves the
-        # notebook it was running) before the work folder is removed.  A lane may be
-        # connecting to a kernel as it stops: papermill's log of that is no news to a user
-        # who pressed Ctrl-C (the command says in one line what happened).
+        # notebook it was running) before the work folder is removed.  A lane sees its
+        # kernel gone within a second.
         stop.set()
-        log = logging.getLogger("papermill")
-        quiet, log.disabled = log.disabled, True
-        try:
-            stop_kernels(kernels)
-            for thread in threads:
-                thread.join(timeout=30)
-            executed.put(None)
-            writer.join(timeout=30)
-        finally:
-            log.disabled = quiet
+        stop_kernels(kernels)
+        for thread in threads:
+            thread.join(timeout=30)
+        executed.put(None)
+        writer.join(timeout=30)
         raise
+    finally:
+        log.removeFilter(news)
     if failures:
         first = min(failures)
-        exc = failures[first]
-        if isinstance(exc, PapermillExecutionError):
-            full = disk_error(OSError(exc.evalue), work.target, what="report")
-            if full is not None:
-                raise full from None
-            where = _failed_cell(work.path / f"{specs[first].name}.ipynb", exc)
-            failed = keep_failed(work)
-            kept = (
-                f"the failed run is in {_display_path(failed)}"
-                if failed is not None
-                else "the failed run was not kept"
-            )
-            raise ReportError(
-                f"notebook {specs[first].name} failed in {where}: {exc.ename}: {exc.evalue}; "
-                f"the previous report is untouched; {kept}"
-            ) from None
-        raise exc
+        raise _failure(failures[first], specs[first].name, work) from None
     return [records[i] for i in sorted(records)]
+
+
+def _failure(exc: BaseException, name: str, work: WorkFolder) -> BaseException:
+    """What the command reports when notebook ``name`` failed with ``exc``: a cell's error
+    or a kernel's death in one line (the failed run kept beside the report), a full disk
+    as such; anything else as it came."""
+    from nbclient.exceptions import DeadKernelError
+    from papermill.exceptions import PapermillExecutionError
+
+    if isinstance(exc, PapermillExecutionError):
+        full = disk_error(OSError(exc.evalue), work.target, what="report")
+        if full is not None:
+            return full
+        what = (
+            f"failed in {_failed_cell(work.path / f'{name}.ipynb', exc)}: {exc.ename}: {exc.evalue}"
+        )
+    elif isinstance(exc, (DeadKernelError, DeadKernel)):
+        what = (
+            "stopped: the Python kernel running it died (the system ends a process this way "
+            "when memory runs out)"
+        )
+    else:
+        return exc
+    failed = keep_failed(work)
+    kept = (
+        f"the failed run is in {_display_path(failed)}"
+        if failed is not None
+        else "the failed run was not kept"
+    )
+    return ReportError(f"notebook {name} {what}; the previous report is untouched; {kept}")
 
 
 # --- the manifest --------------------------------------------------------------------------
