@@ -304,18 +304,25 @@ def _wait_for(condition, process, timeout=120):
         time.sleep(0.05)
 
 
-def test_ctrl_c_is_one_line_and_status_130(tmp_path, tiny):
+def _report_over_an_extract(tmp_path: Path, corpus: Path):
+    """A report of ``corpus`` started in the background over an extract of it in ``out``:
+    ``out``, the snapshot of that earlier output, the running process."""
     out = tmp_path / "out"
-    assert _cli("extract", "--corpus", str(tiny), "--out", str(out)).returncode == 0
+    assert _cli("extract", "--corpus", str(corpus), "--out", str(out)).returncode == 0
     before = _snapshot(out)
     process = subprocess.Popen(
-        [PYTHON, "-m", "analysis", "report", "--corpus", str(tiny), "--out", str(out)],
+        [PYTHON, "-m", "analysis", "report", "--corpus", str(corpus), "--out", str(out)],
         cwd=PROJ_ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
     )
+    return out, before, process
+
+
+def test_ctrl_c_is_one_line_and_status_130(tmp_path, tiny):
+    out, before, process = _report_over_an_extract(tmp_path, tiny)
     _wait_for(lambda: list(tmp_path.glob(".out.tmp-*/01_corpus_overview.ipynb")), process)
     os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal sends
     _, err = process.communicate(timeout=60)
@@ -395,17 +402,7 @@ def _kernels_of(pid: int) -> list[int]:
 def test_a_kernel_that_dies_is_one_line_and_the_earlier_report_stays(tmp_path, tiny):
     """What the system does to a kernel when memory runs out: the report ends at once (it
     used to wait for ever), says so in one line, and keeps the failed run beside it."""
-    out = tmp_path / "out"
-    assert _cli("extract", "--corpus", str(tiny), "--out", str(out)).returncode == 0
-    before = _snapshot(out)
-    process = subprocess.Popen(
-        [PYTHON, "-m", "analysis", "report", "--corpus", str(tiny), "--out", str(out)],
-        cwd=PROJ_ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
+    out, before, process = _report_over_an_extract(tmp_path, tiny)
     # the first page is written: the other notebooks are running or waiting for a kernel
     _wait_for(lambda: list(tmp_path.glob(".out.tmp-*/*.html")), process)
     kernels = _kernels_of(process.pid)
