@@ -412,8 +412,8 @@ def _run_notebooks(
     def news(record: logging.LogRecord) -> bool:
         """Whether a log line of papermill's (nbclient logs there too) tells the user
         something the command's own line will not: not that a kernel died (the command
-        says which notebook it stopped), nor anything after Ctrl-C (a lane may be
-        connecting to a kernel as it stops)."""
+        says which notebook it stopped), nor anything once the run is stopping (Ctrl-C or
+        a failed notebook: a lane may be connecting to a kernel as it stops)."""
         return not stop.is_set() and not record.getMessage().startswith("Kernel died")
 
     log = logging.getLogger("papermill")
