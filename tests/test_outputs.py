@@ -7,6 +7,7 @@ the same bytes.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -391,11 +392,12 @@ def test_kill_9_of_an_extract_with_workers_leaves_no_process(tmp_path, bbc_dir):
 
 
 def _kernels_of(pid: int) -> list[int]:
-    return [
-        d
-        for d in _descendants(pid)
-        if b"ipykernel_launcher" in Path(f"/proc/{d}/cmdline").read_bytes()
-    ]
+    kernels = []
+    for d in _descendants(pid):
+        with contextlib.suppress(FileNotFoundError):  # a child that has just ended
+            if b"ipykernel_launcher" in Path(f"/proc/{d}/cmdline").read_bytes():
+                kernels.append(d)
+    return kernels
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs Linux /proc to list processes")
