@@ -28,7 +28,10 @@ own output discarded (what a notebook prints arrives as cell outputs).
 Every client of these kernels (papermill's, one per notebook, and the runner's, one per
 warm-up or reset) checks that the kernel is ready with :class:`ReadyClient`, which waits for the
 kernel's answer to ``kernel_info`` on both channels instead of jupyter_client's fixed 0.2 s
-of silence on IOPub: 0.2 s saved per notebook.
+of silence on IOPub: 0.2 s saved per notebook.  It is an asyncio client, so that whoever
+waits on a kernel that died (killed when memory ran out, or stopped by Ctrl-C) sees it
+within a second: papermill's run raises nbclient's ``DeadKernelError``, the runner's
+warm-up and reset :class:`DeadKernel`.
 """
 
 from __future__ import annotations
