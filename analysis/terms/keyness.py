@@ -273,7 +273,8 @@ def keyness_by_group(
     check_int("min_count", min_count, minimum=1)
     opts = _term_options(options)
     counts = resolve_counts(docs, counts, opts)
-    labels = docs[group_by].astype(str)
+    # a missing value stays missing (pandas 2's astype(str) would make it the group "nan")
+    labels = docs[group_by].astype(str).where(docs[group_by].notna())
     names = sorted(set(labels.dropna()))
     if len(names) < 2:
         return pd.DataFrame(columns=["group", *KEYNESS_COLUMNS])
