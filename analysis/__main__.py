@@ -1,7 +1,5 @@
 """``python -m analysis report ...``."""
 
-import sys
+from analysis.cli import run
 
-from analysis.cli import main
-
-sys.exit(main())
+run()

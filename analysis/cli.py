@@ -8,11 +8,12 @@ A user mistake (bad path, unknown parameter, failed notebook) prints one line st
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from analysis.errors import AnalysisError, ParameterError
 from analysis.extraction import extract_to_parquet
@@ -210,5 +211,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def run() -> NoReturn:
+    """The ``analysis`` command: :func:`main` in a process of its own, then exit.
+
+    What the imports made (pandas, papermill, nbconvert: most of the heap) lives as long as
+    the process, so it is set aside from the garbage collector (``gc.freeze()``) before the
+    command runs, and all the command made is set aside before it exits: the collector's
+    full passes would only walk it, and the one Python makes at exit took 0.3 s of a seed
+    report's 8 s; the system takes the memory back with the process.
+    """
+    gc.freeze()
+    code = main()
+    gc.freeze()
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
