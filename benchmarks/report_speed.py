@@ -12,8 +12,8 @@ The package's bytecode is compiled first, as ``make`` does (see the Makefile's
 machine's PYTHONDONTWRITEBYTECODE, not the workbook.
 
 This machine's speed moves by a third within minutes (a shared virtual machine), so the
-script also times a fixed loop of pure Python before and after (best of 5): compare runs
-only when those agree.
+script also times a fixed loop of pure Python before and after (best of 5) and once before
+each run, and prints every run beside it: compare runs only when those agree.
 """
 
 from __future__ import annotations
@@ -40,18 +40,22 @@ def timed(command: list[str]) -> float:
     return seconds
 
 
-def best(repeat: int, make_command) -> float:
+def best(repeat: int, make_command, runs: list[str]) -> float:
+    """The fastest of ``repeat`` runs; each run's seconds, beside the reference loop timed
+    just before it, are added to ``runs``."""
     times = []
     for _ in range(repeat):
+        loop = reference_loop(1)
         with tempfile.TemporaryDirectory() as tmp:
             times.append(timed(make_command(Path(tmp) / "report")))
+        runs.append(f"{times[-1]:.2f} (loop {loop:.3f})")
     return min(times)
 
 
-def reference_loop() -> float:
-    """Best of 5 of a fixed pure-Python loop: how fast this machine is right now."""
+def reference_loop(repeat: int = 5) -> float:
+    """Best of ``repeat`` of a fixed pure-Python loop: how fast this machine is right now."""
     times = []
-    for _ in range(5):
+    for _ in range(repeat):
         t0 = time.perf_counter()
         total = 0
         for i in range(2_000_000):
@@ -68,19 +72,33 @@ def main() -> None:
     compileall.compile_dir(PROJECT / "analysis", quiet=1)
     before = reference_loop()
     report = [sys.executable, "-m", "analysis", "report"]
+    runs: dict[str, list[str]] = {}
+
+    def timing(name: str, target: float, repeat: int, make_command) -> tuple[str, float, float]:
+        return name, target, best(repeat, make_command, runs.setdefault(name, []))
+
     rows = [
-        (
+        timing(
             "import analysis",
             0.5,
-            best(max(args.repeat, 5), lambda _: [sys.executable, "-c", "import analysis"]),
+            max(args.repeat, 5),
+            lambda _: [sys.executable, "-c", "import analysis"],
         ),
-        ("seed report", 8.0, best(args.repeat, lambda out: [*report, "--out", str(out)])),
+        timing("seed report", 8.0, args.repeat, lambda out: [*report, "--out", str(out)]),
     ]
     bbc = [*report, "--corpus", str(args.bbc), "-p", "group_by", "group"]
     for jobs, target in ((2, 30.0), (1, 40.0)):
-        seconds = best(args.repeat, lambda out, j=jobs: [*bbc, "--jobs", str(j), "--out", str(out)])
-        rows.append((f"BBC report, {jobs} job{'s' if jobs > 1 else ''}", target, seconds))
+        rows.append(
+            timing(
+                f"BBC report, {jobs} job{'s' if jobs > 1 else ''}",
+                target,
+                args.repeat,
+                lambda out, j=jobs: [*bbc, "--jobs", str(j), "--out", str(out)],
+            )
+        )
     report_targets(rows, name="report-speed")
+    for name, each in runs.items():
+        print(f"{name}: {', '.join(each)}")
     print(f"reference loop: {before:.3f} s before, {reference_loop():.3f} s after")
 
 
