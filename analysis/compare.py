@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.corpus import as_documents
+from analysis.corpus import as_documents, group_labels
 from analysis.errors import check_int, invalid_value
 from analysis.sources import speech_quotes
 
@@ -29,11 +29,12 @@ GROUP_ACTOR_COLUMNS: tuple[str, ...] = ("group", "actor", "mentions", "share")
 
 
 def _labels(docs: pd.DataFrame, group_by: str) -> pd.Series:
+    """Each document's group (:func:`analysis.corpus.group_labels`), by ``doc_id``."""
     if group_by not in docs.columns:
         raise invalid_value(
             "group_by", group_by, f"a column of docs ({', '.join(map(str, docs.columns))})"
         )
-    return pd.Series(docs[group_by].astype(str).to_numpy(), index=docs["doc_id"].to_numpy())
+    return pd.Series(group_labels(docs, group_by).to_numpy(), index=docs["doc_id"].to_numpy())
 
 
 def _body(sent_sentiment: pd.DataFrame) -> pd.DataFrame:
@@ -67,11 +68,11 @@ def group_summary(
         share_negative_sentences, quotes, share_anonymous`` (``compound_mean`` and
         ``share_negative_sentences`` over the group's body sentences, headlines apart, as
         for documents; ``share_anonymous`` of its attributions, NaN without any),
-        sorted by group.
+        sorted by group.  A document without a ``group_by`` value is in no group.
     """
     docs = as_documents(docs)
     labels = _labels(docs, group_by)
-    out = pd.DataFrame(index=pd.Index(sorted(labels.unique()), name="group"))
+    out = pd.DataFrame(index=pd.Index(sorted(labels.dropna().unique()), name="group"))
     by = stats.assign(group=stats["doc_id"].map(labels)).groupby("group")
     out["documents"] = by.size()
     out["sentences"] = by["n_sentences"].sum()
@@ -103,7 +104,8 @@ def group_actor_shares(
 
     Returns:
         DataFrame with columns ``group, actor, mentions, share``, sorted by group, then
-        mentions (descending), then actor.
+        mentions (descending), then actor.  A document without a ``group_by`` value is in
+        no group.
     """
     check_int("top_n", top_n, minimum=1)
     docs = as_documents(docs)

@@ -1189,6 +1189,15 @@ def _stream_jsonl(path: Path, chunk_size: int, codec: str, errors: str) -> Itera
         yield pd.DataFrame.from_records(rows)
 
 
+def group_labels(docs: pd.DataFrame, column: str) -> pd.Series:
+    """Each document's value of ``column`` as text, the label of its group (aligned with
+    ``docs``); a missing value stays missing, so that document is in no group (pandas 2's
+    ``astype(str)`` would make it the group "nan", pandas 3's keeps it missing).
+    """
+    values = docs[column]
+    return values.astype(str).where(values.notna())
+
+
 def document_positions(doc_ids: Any, order: Any) -> np.ndarray:
     """The position in ``order`` (unique ids) of each of ``doc_ids``, -1 for one not there.
 

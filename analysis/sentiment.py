@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from analysis._vader import polarity
-from analysis.corpus import as_documents, check_table
+from analysis.corpus import as_documents, check_table, group_labels
 from analysis.errors import ParameterError, check_choice, check_int, invalid_value
 from analysis.parallel import map_chunks, resolve_jobs
 from analysis.sources.voice import quote_flags
@@ -214,7 +214,8 @@ def mean_arc(
         arc: :func:`sentiment_arc` output.
         docs: The documents table (for ``by``).
         by: A column of ``docs`` naming groups; one arc per group (one arc for all when
-            ``docs`` lacks the column or holds more than ``max_groups`` groups).
+            ``docs`` lacks the column or holds more than ``max_groups`` groups); a
+            document without a value is in no group's arc.
         bins: Positions from start to end are cut into this many equal parts.
         max_groups: Most groups drawn apart.
 
@@ -226,7 +227,9 @@ def mean_arc(
     check_int("bins", bins, minimum=1)
     frame = arc[["doc_id", "position", "compound"]].copy()
     if by and docs is not None and by in docs.columns and 1 < docs[by].nunique() <= max_groups:
-        frame["group"] = frame["doc_id"].map(docs.set_index("doc_id")[by].astype(str))
+        frame["group"] = frame["doc_id"].map(
+            pd.Series(group_labels(docs, by).to_numpy(), index=docs["doc_id"])
+        )
     else:
         frame["group"] = "all"
     frame["part"] = np.minimum((frame["position"] * bins).astype(int), bins - 1)

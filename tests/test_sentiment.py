@@ -14,6 +14,7 @@ from analysis.sentiment import (
     DOCUMENT_SENTIMENT_COLUMNS,
     SENTENCE_SENTIMENT_COLUMNS,
     document_sentiment,
+    mean_arc,
     rating_correlation,
     sentence_sentiment,
     sentiment_arc,
@@ -103,6 +104,21 @@ def test_arc(seed_docs):
     )
     # the edge uses the two sentences it has
     assert arc["rolling"].iloc[0] == pytest.approx((0.128 + 0.3818) / 2)
+
+
+def test_mean_arc_by_group_leaves_a_document_without_a_group_out(bbc_sample):
+    docs = bbc_sample.assign(group=bbc_sample["group"].where(bbc_sample.index % 7 != 0))
+    arc = sentiment_arc(docs)
+    by_group = mean_arc(arc, docs, by="group", bins=4)
+    assert sorted(set(by_group["group"])) == sorted(set(docs["group"].dropna()))
+    group_of = docs.set_index("doc_id")["group"]
+    grouped = arc[arc["doc_id"].map(group_of).notna()]
+    assert by_group["n"].sum() == len(grouped) < len(arc)
+    # the first quarter of sport's articles, by hand
+    sport = arc[arc["doc_id"].map(group_of).eq("sport") & (arc["position"] < 0.25)]
+    row = by_group[(by_group["group"] == "sport") & (by_group["position"] == 0.125)]
+    assert row["n"].item() == len(sport)
+    assert row["compound_mean"].item() == pytest.approx(sport["compound"].mean())
 
 
 def test_sentiment_by_week_of_body_sentences():

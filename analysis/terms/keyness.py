@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analysis.corpus import as_documents, document_positions
+from analysis.corpus import as_documents, document_positions, group_labels
 from analysis.errors import ParameterError, check_choice, check_int, invalid_value
 from analysis.terms.counting import TermCounts, TermOptions, resolve_counts
 
@@ -273,8 +273,7 @@ def keyness_by_group(
     check_int("min_count", min_count, minimum=1)
     opts = _term_options(options)
     counts = resolve_counts(docs, counts, opts)
-    # a missing value stays missing (pandas 2's astype(str) would make it the group "nan")
-    labels = docs[group_by].astype(str).where(docs[group_by].notna())
+    labels = group_labels(docs, group_by)
     names = sorted(set(labels.dropna()))
     if len(names) < 2:
         return pd.DataFrame(columns=["group", *KEYNESS_COLUMNS])
