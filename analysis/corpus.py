@@ -666,8 +666,8 @@ def _from_table(
         }
     )
     out["path"] = source
-    out["group"] = (
-        table["group"].astype(str).tolist() if "group" in table.columns else Path(source).stem
+    out["group"] = (  # like every metadata column: stripped text, missing where empty
+        text_values(table["group"]).tolist() if "group" in table.columns else Path(source).stem
     )
     if "date" in fields:
         dates = parse_dates(table[fields["date"]])

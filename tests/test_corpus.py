@@ -62,6 +62,21 @@ def test_bbc_duplicates_warn(bbc_dir):
         load_corpus(bbc_dir)
 
 
+def test_a_blank_group_in_a_table_is_no_group(tmp_path):
+    """A table's group column is read as every metadata column is: stripped, missing where
+    empty (it was kept as the group "", or "nan" for a JSON null under pandas 2)."""
+    (tmp_path / "a.csv").write_text(
+        'text,group\n"One.", business \n"Two.",\n"Three.",  \n', encoding="utf-8"
+    )
+    (tmp_path / "b.jsonl").write_text(
+        '{"text": "One.", "group": "tech"}\n{"text": "Two.", "group": null}\n', encoding="utf-8"
+    )
+    from_csv = load_corpus(tmp_path / "a.csv")["group"]
+    assert from_csv.isna().tolist() == [False, True, True] and from_csv[0] == "business"
+    from_jsonl = load_corpus(tmp_path / "b.jsonl")["group"]
+    assert from_jsonl.isna().tolist() == [False, True] and from_jsonl[0] == "tech"
+
+
 def test_doc_ids_are_stable_across_runs(tmp_path):
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "2.txt").write_text("Two.", encoding="utf-8")
