@@ -17,20 +17,26 @@ from analysis import (
 from analysis.compare import GROUP_ACTOR_COLUMNS, GROUP_SUMMARY_COLUMNS
 
 
-def test_group_summary_on_a_bbc_sample(bbc_sample):
-    stats = document_stats(bbc_sample)
-    scored = sentence_sentiment(bbc_sample)
-    mentions = actor_mentions(bbc_sample)
-    quoted = quotes(bbc_sample, mentions)
-    reported = attributions(bbc_sample, mentions, quote_table=quoted)
+def _summary(docs):
+    """group_summary by "group" of ``docs``, with the tables it is made from."""
+    stats = document_stats(docs)
+    scored = sentence_sentiment(docs)
+    mentions = actor_mentions(docs)
+    quoted = quotes(docs, mentions)
+    reported = attributions(docs, mentions, quote_table=quoted)
     summary = group_summary(
-        bbc_sample,
+        docs,
         "group",
         stats=stats,
         sent_sentiment=scored,
         quote_table=quoted,
         attribution_table=reported,
     )
+    return summary, stats, scored, mentions, quoted
+
+
+def test_group_summary_on_a_bbc_sample(bbc_sample):
+    summary, stats, scored, mentions, quoted = _summary(bbc_sample)
     assert list(summary.columns) == list(GROUP_SUMMARY_COLUMNS)
     assert summary["group"].tolist() == ["business", "entertainment", "politics", "sport", "tech"]
     assert summary["documents"].sum() == len(bbc_sample) == 89
@@ -53,19 +59,7 @@ def test_a_document_without_a_group_is_in_no_group(bbc_sample):
     raised TypeError sorting the groups; pandas 2 would have made a group "nan")."""
     docs = bbc_sample.assign(group=bbc_sample["group"].where(bbc_sample.index % 7 != 0))
     grouped = docs[docs["group"].notna()]
-    stats = document_stats(docs)
-    scored = sentence_sentiment(docs)
-    mentions = actor_mentions(docs)
-    quoted = quotes(docs, mentions)
-    reported = attributions(docs, mentions, quote_table=quoted)
-    summary = group_summary(
-        docs,
-        "group",
-        stats=stats,
-        sent_sentiment=scored,
-        quote_table=quoted,
-        attribution_table=reported,
-    )
+    summary, stats, _, mentions, _ = _summary(docs)
     assert docs["group"].isna().sum() == 13
     assert summary["group"].tolist() == ["business", "entertainment", "politics", "sport", "tech"]
     assert summary["documents"].sum() == len(grouped) == 76
