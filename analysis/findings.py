@@ -81,7 +81,13 @@ def overview_findings(stats: pd.DataFrame, groups: pd.DataFrame, notes: Sequence
         parts = [
             f"{g} ({_n(d)})" for g, d in zip(groups["group"], groups["documents"], strict=True)
         ]
-        lines.append(f"They fall into {len(groups)} groups: {_list(parts[:6])}.")
+        ungrouped = n - int(groups["documents"].sum())  # a document without a group value
+        rest = (
+            f"; {_plural(ungrouped, 'document')} {'has' if ungrouped == 1 else 'have'} none"
+            if ungrouped > 0
+            else ""
+        )
+        lines.append(f"They fall into {len(groups)} groups: {_list(parts[:6])}{rest}.")
     kinds = {note["kind"]: note for note in notes}
     repeated, empty = kinds.get("duplicates"), kinds.get("empty")
     if repeated or empty:

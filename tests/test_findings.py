@@ -79,6 +79,16 @@ def test_seed_actor_and_source_findings(seed):
     ]
 
 
+def test_overview_findings_count_the_documents_without_a_group(bbc_sample):
+    docs = bbc_sample.assign(group=bbc_sample["group"].where(bbc_sample.index % 7 != 0))
+    stats = analysis.document_stats(docs)
+    groups = analysis.group_stats(stats)
+    line = analysis.overview_findings(stats, groups, []).lines[2]
+    assert line.startswith("They fall into 5 groups: ")
+    assert line.endswith("; 13 documents have none.")
+    assert groups["documents"].sum() == 89 - 13
+
+
 def test_bbc_compare_findings_name_the_extremes(bbc_sample):
     corpus = analysis.corpus_tables(bbc_sample)
     summary = analysis.group_summary(
