@@ -29,12 +29,13 @@ GROUP_ACTOR_COLUMNS: tuple[str, ...] = ("group", "actor", "mentions", "share")
 
 
 def _labels(docs: pd.DataFrame, group_by: str) -> pd.Series:
-    """Each document's group (:func:`analysis.corpus.group_labels`), by ``doc_id``."""
+    """Each document's group, by ``doc_id`` (:func:`analysis.corpus.group_labels`), once
+    ``group_by`` is known to be a column."""
     if group_by not in docs.columns:
         raise invalid_value(
             "group_by", group_by, f"a column of docs ({', '.join(map(str, docs.columns))})"
         )
-    return pd.Series(group_labels(docs, group_by).to_numpy(), index=docs["doc_id"].to_numpy())
+    return group_labels(docs, group_by)
 
 
 def _body(sent_sentiment: pd.DataFrame) -> pd.DataFrame:

@@ -1190,12 +1190,14 @@ def _stream_jsonl(path: Path, chunk_size: int, codec: str, errors: str) -> Itera
 
 
 def group_labels(docs: pd.DataFrame, column: str) -> pd.Series:
-    """Each document's value of ``column`` as text, the label of its group (aligned with
-    ``docs``); a missing value stays missing, so that document is in no group (pandas 2's
-    ``astype(str)`` would make it the group "nan", pandas 3's keeps it missing).
+    """Each document's value of ``column`` as text, the label of its group, indexed by
+    ``doc_id`` in the order of ``docs``; a missing value stays missing, so that document is
+    in no group (pandas 2's ``astype(str)`` would make it the group "nan", pandas 3's keeps
+    it missing).
     """
     values = docs[column]
-    return values.astype(str).where(values.notna())
+    labels = values.astype(str).where(values.notna())
+    return pd.Series(labels.to_numpy(), index=docs["doc_id"].to_numpy())
 
 
 def document_positions(doc_ids: Any, order: Any) -> np.ndarray:

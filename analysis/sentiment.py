@@ -227,9 +227,7 @@ def mean_arc(
     check_int("bins", bins, minimum=1)
     frame = arc[["doc_id", "position", "compound"]].copy()
     if by and docs is not None and by in docs.columns and 1 < docs[by].nunique() <= max_groups:
-        frame["group"] = frame["doc_id"].map(
-            pd.Series(group_labels(docs, by).to_numpy(), index=docs["doc_id"])
-        )
+        frame["group"] = frame["doc_id"].map(group_labels(docs, by))
     else:
         frame["group"] = "all"
     frame["part"] = np.minimum((frame["position"] * bins).astype(int), bins - 1)

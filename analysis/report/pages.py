@@ -349,7 +349,7 @@ def corpus_facts(documents: Any, totals: Any) -> dict[str, Any]:
         "sentences": int(row["sentences"]),
         "characters": int(row["chars"]),
     }
-    groups = documents["group"].nunique() if "group" in documents else 0  # missing: none
+    groups = documents["group"].nunique() if "group" in documents else 0  # missing: no group
     if groups > 1:
         facts["groups"] = groups
     facts["word-for-word repeats"] = int(documents["duplicate_of"].notna().sum())
