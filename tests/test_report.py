@@ -220,6 +220,22 @@ def test_article_text_is_escaped_in_html(tmp_path):
     )
 
 
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs Linux /proc to count files")
+def test_reports_in_one_process_leave_no_file_open(tmp_path):
+    """run_report from a notebook, again and again: each notebook's kernel client (papermill
+    leaves it open when it is handed the kernel manager) used to keep its sockets and zmq
+    context, about ten open files per notebook, until the process ended."""
+
+    def open_files() -> int:
+        return len(list(Path("/proc/self/fd").iterdir()))
+
+    run_report(out=tmp_path / "first", notebooks="01,06,07")  # imports, caches
+    before = open_files()
+    for i in range(2):
+        run_report(out=tmp_path / f"again{i}", notebooks="01,06,07")
+    assert open_files() == before
+
+
 def test_a_failing_notebook_keeps_the_previous_report(tmp_path, monkeypatch):
     out = run_report(out=tmp_path / "r", notebooks="01")
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}

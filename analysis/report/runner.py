@@ -369,6 +369,8 @@ def _run_notebooks(
                 failures[i] = exc
                 stop.set()
                 return
+            finally:
+                kernel.manager.close_clients()  # papermill's, which nbclient leaves open
             executed.put((i, nb, params, time.perf_counter() - t0))
 
     def write_pages() -> None:
