@@ -12,13 +12,15 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis import ParameterError, ReportError
 from analysis import report as report_mod
 from analysis.cli import main
 from analysis.config import NOTEBOOKS_DIR, PROJ_ROOT
 from analysis.parameters import check_parameters, coerce_parameter
-from analysis.report import TIME_FIELDS, run_report
+from analysis.report import TIME_FIELDS, run_report, save_table
 from tests import digests
 from tests.conftest import TagCollector
 
@@ -173,6 +175,26 @@ def test_same_inputs_give_identical_tables_figures_and_manifest(seed_report, tmp
     # the HTML too: papermill's random id for its injected cell is replaced by a fixed one
     for html in sorted(seed_report.glob("*.html")):
         assert html.read_bytes() == (again / html.name).read_bytes(), html.name
+
+
+FLOATS = st.floats(allow_nan=True, allow_infinity=True) | st.sampled_from([-0.0, 5e-324, 0.1])
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=st.lists(st.tuples(FLOATS, st.floats(width=32), st.text(max_size=5)), max_size=20))
+def test_a_saved_table_is_what_pandas_writes_with_ten_digits(rows, tmp_path_factory):
+    """save_table formats float columns itself, in one pass: the bytes are those of pandas'
+    ``to_csv(float_format="%.10g")``, for float64, float32 and nullable Float64 columns,
+    missing values, infinities and duplicate column names."""
+    table = pd.DataFrame(rows, columns=["x", "y", "label"]).astype({"x": float, "y": float})
+    table["y32"] = table["y"].astype("float32")
+    table["nullable"] = pd.array(table["x"].where(table["x"] > 0), dtype="Float64")
+    table.columns = ["x", "x", "label", "y32", "nullable"]
+    table.index = table.index[::-1]
+    out = tmp_path_factory.mktemp("csv")
+    save_table(table, "t", out)
+    expected = table.to_csv(index=False, lineterminator="\n", float_format="%.10g")
+    assert (out / "tables" / "t.csv").read_bytes() == expected.encode("utf-8")
 
 
 def test_pages_show_code_only_when_asked_in_any_order(seed_report):
