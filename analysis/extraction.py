@@ -15,12 +15,12 @@ so every engine and every chunk size gives the same tables, row for row.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import os
 import time
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -55,6 +55,15 @@ EXTRACT_TABLES: tuple[str, ...] = (
 #: Corpus-wide tables made by a global pass over the chunks.
 TOTAL_TABLES: tuple[str, ...] = ("term_totals", "actor_totals", "corpus_totals")
 ENGINES: tuple[str, ...] = ("local", "dask")
+#: An extract written in two passes (as ``analysis report`` writes one in its own process):
+#: the first pass writes these tables and the manifest, the second the rest, from the first
+#: pass's documents and sentences read back chunk by chunk, while notebooks already read the
+#: first.  The manifest names the second pass's tables and the process making them
+#: (``second_pass``); :func:`read_extract` waits for such a table until it is in place.
+FIRST_PASS: tuple[str, ...] = ("documents", "sentences", "terms")
+SECOND_PASS: tuple[str, ...] = ("sentiment", "mentions", "quotes", "attributions")
+#: Written in the extract's folder when its second pass stopped: why.
+SECOND_PASS_FAILED = "second-pass-failed.txt"
 #: Columns the extraction adds to the documents table: its sizes, counted on the way.
 SIZE_COLUMNS: tuple[str, ...] = ("n_sentences", "n_tokens", "n_words")
 
@@ -99,15 +108,18 @@ def extract_chunk(docs: pd.DataFrame, options: ExtractOptions) -> dict[str, pd.D
         ``term_totals`` and ``corpus_totals``, which :func:`extract` sums over chunks.
     """
     with _collector_paused():
-        sents = sentences(docs)
-        counts = count_terms(
-            docs, sents, TermOptions.build(ngram_range=options.ngram_range), sort_totals=False
-        )
-        sentiment = sentence_sentiment(docs, sents=sents).drop(columns=["text"])
-        lexicon = lexicon_at(options.lexicon)
-        mentions = actor_mentions(docs, lexicon, discover=options.discover, sents=sents)
-        quote_table = quotes(docs, mentions, sents=sents)
-        reported = attributions(docs, mentions, sents=sents, quote_table=quote_table)
+        first = _first_pass(docs, options)
+        return {**first, **_second_pass(first["documents"], first["sentences"], options)}
+
+
+def _first_pass(docs: pd.DataFrame, options: ExtractOptions) -> dict[str, pd.DataFrame]:
+    """``documents`` (with sizes), ``sentences``, ``terms`` and the chunk's
+    ``term_totals`` and ``corpus_totals``: what the second pass and most notebooks start
+    from."""
+    sents = sentences(docs)
+    counts = count_terms(
+        docs, sents, TermOptions.build(ngram_range=options.ngram_range), sort_totals=False
+    )
     documents = docs.reset_index(drop=True)
     for column in SIZE_COLUMNS:
         documents[column] = counts.sizes[column].to_numpy()
@@ -116,10 +128,6 @@ def extract_chunk(docs: pd.DataFrame, options: ExtractOptions) -> dict[str, pd.D
         "sentences": sents,
         "terms": counts.terms,
         "term_totals": counts.totals,
-        "sentiment": sentiment,
-        "mentions": mentions,
-        "quotes": quote_table,
-        "attributions": reported,
         "corpus_totals": pd.DataFrame(
             {
                 "documents": [len(docs)],
@@ -132,7 +140,23 @@ def extract_chunk(docs: pd.DataFrame, options: ExtractOptions) -> dict[str, pd.D
     }
 
 
-@contextmanager
+def _second_pass(
+    documents: pd.DataFrame, sents: pd.DataFrame, options: ExtractOptions
+) -> dict[str, pd.DataFrame]:
+    """``sentiment``, ``mentions``, ``quotes`` and ``attributions`` of a chunk, from the
+    first pass's documents and sentences."""
+    lexicon = lexicon_at(options.lexicon)
+    mentions = actor_mentions(documents, lexicon, discover=options.discover, sents=sents)
+    quote_table = quotes(documents, mentions, sents=sents)
+    return {
+        "sentiment": sentence_sentiment(documents, sents=sents).drop(columns=["text"]),
+        "mentions": mentions,
+        "quotes": quote_table,
+        "attributions": attributions(documents, mentions, sents=sents, quote_table=quote_table),
+    }
+
+
+@contextlib.contextmanager
 def _collector_paused() -> Iterator[None]:
     """Python's cycle collector off for one chunk, as it was afterwards.
 
@@ -191,11 +215,42 @@ def _write_part(
     """Extract one chunk, write its tables as ``folder/<table>/part-<number>.parquet``."""
     number, docs = item
     tables = extract_chunk(docs, options)
-    for name in EXTRACT_TABLES:
-        target = Path(folder) / name / f"part-{number}.parquet"
+    _write_tables(tables, EXTRACT_TABLES, Path(folder), number)
+    return _partial(tables)
+
+
+def _write_first_part(
+    item: tuple[str, pd.DataFrame], *, options: ExtractOptions, folder: str
+) -> dict[str, pd.DataFrame]:
+    """The first pass of one chunk (see :data:`FIRST_PASS`), written as :func:`_write_part`
+    writes a chunk."""
+    number, docs = item
+    with _collector_paused():
+        tables = _first_pass(docs, options)
+    _write_tables(tables, FIRST_PASS, Path(folder), number)
+    return partial_totals(_NO_MENTIONS, tables["term_totals"], tables["corpus_totals"])
+
+
+def _write_tables(
+    tables: Mapping[str, pd.DataFrame],
+    names: tuple[str, ...],
+    folder: Path,
+    number: str,
+    *,
+    hidden: bool = False,
+) -> None:
+    """``folder/<name>/part-<number>.parquet`` for each table (``.<name>`` if hidden)."""
+    for name in names:
+        target = folder / f"{'.' if hidden else ''}{name}" / f"part-{number}.parquet"
         target.parent.mkdir(parents=True, exist_ok=True)
         tables[name].to_parquet(target, index=False)
-    return _partial(tables)
+
+
+_NO_MENTIONS = pd.DataFrame({"doc_id": [], "actor": [], "type": []}, dtype=object)
+_NO_TERMS = pd.DataFrame({"term": [], "count": [], "doc_count": []}).astype(
+    {"term": object, "count": "int64", "doc_count": "int64"}
+)
+_NO_CORPUS = pd.DataFrame([[0] * len(CORPUS_TOTAL_COLUMNS)], columns=list(CORPUS_TOTAL_COLUMNS))
 
 
 def _split_part(item: tuple[str, pd.DataFrame], pieces: int) -> list[tuple[str, pd.DataFrame]]:
@@ -343,14 +398,22 @@ def write_extract(
     scheduler: str | None = None,
     load_options: Mapping[str, Any] | None = None,
     progress: Callable[[int], None] | None = None,
+    second_pass_by: int | None = None,
 ) -> dict[str, Any]:
     """Extract ``source`` into the existing, empty ``folder`` (no safety checks: callers
     write into a work folder of :func:`analysis.outputs.output_folder`).
+
+    With ``second_pass_by`` (``engine="local"`` only), only the first pass is made (see
+    :data:`FIRST_PASS`): the process with that id makes the rest (:func:`write_second_pass`),
+    and a reader waiting for it gives up if that process ends first.
 
     Returns:
         The manifest, also written to ``folder/manifest.json``.
     """
     chunk_size, workers = _check_options(chunk_size, n_jobs, engine, scheduler)
+    two_passes = second_pass_by is not None
+    if two_passes and engine != "local":
+        raise invalid_value("second_pass_by", second_pass_by, "used only with engine='local'")
     load_options = dict(load_options or _load_options("text", None, "strict"))
     folder = Path(folder)
     notes = CorpusNotes()
@@ -368,10 +431,11 @@ def write_extract(
                 raise _no_documents(source)
             totals = dask_totals(client, futures)
     else:
-        warm_up(options)
+        if not two_passes:  # the first pass reads no lexicon
+            warm_up(options)
         running = RunningTotals()
         for part in map_chunks(
-            _write_part,
+            _write_first_part if two_passes else _write_part,
             numbered,
             n_jobs=workers,
             split=_split_part,
@@ -385,7 +449,8 @@ def write_extract(
             raise _no_documents(source)
         totals = running.result()
     for name, table in totals.items():
-        table.to_parquet(folder / f"{name}.parquet", index=False)
+        if not (two_passes and name == "actor_totals"):  # the second pass writes it
+            table.to_parquet(folder / f"{name}.parquet", index=False)
     manifest = {
         "source": _describe(source),
         "options": {
@@ -402,8 +467,51 @@ def write_extract(
         "rows": {k: int(v) for k, v in totals["corpus_totals"].iloc[0].items()},
         "seconds": round(time.perf_counter() - started, 2),
     }
+    if two_passes:
+        manifest["second_pass"] = {
+            "tables": [*SECOND_PASS, "actor_totals"],
+            "writer": second_pass_by,
+        }
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
     return manifest
+
+
+def write_second_pass(folder: str | os.PathLike[str], *, options: ExtractOptions) -> None:
+    """The second pass of an extract that :func:`write_extract` began (``second_pass_by``):
+    each chunk's documents and sentences read back, its :data:`SECOND_PASS` tables made and
+    written into hidden folders, each moved into place when every chunk is done, then
+    ``actor_totals.parquet``.  If it fails, :data:`SECOND_PASS_FAILED` says why, so that a
+    reader waiting for a table gives up; the error is raised again.
+    """
+    folder = Path(folder)
+    try:
+        running = RunningTotals()
+        for part in sorted((folder / "documents").glob("part-*.parquet")):
+            number = part.name.removeprefix("part-").removesuffix(".parquet")
+            documents = pd.read_parquet(part)
+            sents = pd.read_parquet(folder / "sentences" / part.name)
+            with _collector_paused():
+                tables = _second_pass(documents, sents, options)
+            _write_tables(tables, SECOND_PASS, folder, number, hidden=True)
+            running.add(partial_totals(tables["mentions"], _NO_TERMS, _NO_CORPUS))
+        for name in SECOND_PASS:
+            (folder / f".{name}").rename(folder / name)
+        hidden = folder / ".actor_totals.parquet"
+        running.result()["actor_totals"].to_parquet(hidden, index=False)
+        hidden.rename(folder / "actor_totals.parquet")
+    except BaseException as exc:
+        second_pass_failed(folder, f"{type(exc).__name__}: {exc}")
+        raise
+
+
+def second_pass_failed(folder: str | os.PathLike[str], why: str) -> None:
+    """Tell readers waiting for a table of the second pass that it will not come (the
+    first reason given stays)."""
+    with (
+        contextlib.suppress(OSError),  # already said, the folder gone, or the disk full
+        open(Path(folder) / SECOND_PASS_FAILED, "x", encoding="utf-8") as handle,
+    ):
+        handle.write(why + "\n")
 
 
 def extract_to_parquet(
@@ -477,11 +585,15 @@ def read_extract(
 ) -> dict[str, pd.DataFrame]:
     """Read tables written by :func:`extract_to_parquet` (all of them by default).
 
+    A table an extract's second pass is still making (see :data:`FIRST_PASS`) is waited
+    for.
+
     Returns:
         A dict of DataFrames keyed by table name, as :func:`extract` returns them.
 
     Raises:
-        ReportError: ``folder`` is not a finished extract, or a table name is unknown.
+        ReportError: ``folder`` is not a finished extract, a table name is unknown, or its
+            second pass stopped before the table was made.
     """
     path = Path(folder)
     if not (path / "manifest.json").is_file():
@@ -490,11 +602,37 @@ def read_extract(
     wanted = known if tables is None else ((tables,) if isinstance(tables, str) else tables)
     for name in wanted:
         check_choice("tables", name, known)
+    later = json.loads((path / "manifest.json").read_text()).get("second_pass")
     out = {}
     for name in wanted:
+        target = path / f"{name}.parquet" if name in TOTAL_TABLES else path / name
+        if later is not None and name in later["tables"]:
+            _wait_for(target, path, int(later["writer"]))
         if name in TOTAL_TABLES:
-            out[name] = pd.read_parquet(path / f"{name}.parquet")
+            out[name] = pd.read_parquet(target)
         else:
-            files = sorted((path / name).glob("part-*.parquet"))
+            files = sorted(target.glob("part-*.parquet"))
             out[name] = pd.concat([pd.read_parquet(f) for f in files], ignore_index=True)
     return out
+
+
+def _wait_for(target: Path, folder: Path, writer: int) -> None:
+    """Until the second pass has put ``target`` in place; raises if it stopped first."""
+    while not target.exists():
+        failed = folder / SECOND_PASS_FAILED
+        why = (failed.read_text().strip() or "it failed") if failed.exists() else None
+        if why is None and not _running(writer):
+            why = f"the process making it ({writer}) ended"
+        if why is not None:
+            raise ReportError(f"{folder}: {target.stem} was not made: {why}")
+        time.sleep(0.02)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True

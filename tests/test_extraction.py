@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import threading
 import warnings
 
 import pandas as pd
@@ -13,10 +16,15 @@ import analysis
 from analysis import CorpusError, ParameterError, ReportError
 from analysis.extraction import (
     EXTRACT_TABLES,
+    SECOND_PASS,
     TOTAL_TABLES,
+    ExtractOptions,
     extract,
     extract_to_parquet,
     read_extract,
+    second_pass_failed,
+    write_extract,
+    write_second_pass,
 )
 from analysis.prepared import prepare_tables
 from analysis.sentiment import SENTENCE_SENTIMENT_COLUMNS
@@ -154,6 +162,70 @@ def test_two_workers_share_the_last_chunk(slice_docs, slice_tables, tmp_path):
     back = read_extract(out)
     for name, table in slice_tables.items():
         _same_values(back[name], table)
+
+
+def _first_pass(docs: pd.DataFrame, folder) -> ExtractOptions:
+    """The first pass of an extract of ``docs`` in ``folder``, as a one-job report makes it."""
+    options = ExtractOptions.make(ngram_range=(1, 2), lexicon=None, discover=True)
+    folder.mkdir()
+    write_extract(docs, folder, options=options, chunk_size=60, second_pass_by=os.getpid())
+    return options
+
+
+def test_an_extract_in_two_passes_is_the_extract_in_one(slice_docs, slice_tables, tmp_path):
+    """What a report with one job writes: the first pass (documents, sentences, terms and
+    their totals), then the second from the first's documents and sentences read back;
+    every table equals the one-pass extraction's."""
+    folder = tmp_path / "extract"
+    options = _first_pass(slice_docs, folder)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["second_pass"]["tables"] == [*SECOND_PASS, "actor_totals"]
+    first = ["documents", "sentences", "terms", "corpus_totals.parquet", "term_totals.parquet"]
+    assert sorted(p.name for p in folder.iterdir()) == sorted([*first, "manifest.json"])
+    write_second_pass(folder, options=options)
+    assert sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) == sorted(
+        [*EXTRACT_TABLES, *(f"{t}.parquet" for t in TOTAL_TABLES), "manifest.json"]
+    )
+    assert not [p for p in folder.iterdir() if p.name.startswith(".")]  # nothing hidden left
+    back = read_extract(folder)
+    for name, table in slice_tables.items():
+        _same_values(back[name], table)
+
+
+def test_a_reader_waits_for_a_table_of_the_second_pass(slice_docs, slice_tables, tmp_path):
+    folder = tmp_path / "extract"
+    options = _first_pass(slice_docs.iloc[:60], folder)
+    later = threading.Thread(target=write_second_pass, args=(folder,), kwargs={"options": options})
+    later.start()  # the reader below starts before the mentions are written
+    assert not (folder / "mentions").exists()
+    mentions = read_extract(folder, "mentions")["mentions"]
+    later.join()
+    expected = slice_tables["mentions"]
+    _same_values(mentions, expected[expected["doc_id"].isin(slice_docs["doc_id"].iloc[:60])])
+
+
+def test_a_reader_stops_waiting_when_the_second_pass_stopped(slice_docs, tmp_path):
+    folder = tmp_path / "extract"
+    _first_pass(slice_docs.iloc[:5], folder)
+    assert len(read_extract(folder, "sentences")["sentences"]) > 0  # the first pass: no wait
+    # its writer gone (a process that has ended) before it wrote the second pass
+    manifest = json.loads((folder / "manifest.json").read_text())
+    ended = subprocess.Popen(["true"])
+    ended.wait()
+    manifest["second_pass"]["writer"] = ended.pid
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(
+        ReportError,
+        match=rf"mentions was not made: the process making it \({ended.pid}\) ended",
+    ):
+        read_extract(folder, "mentions")
+    # the second pass failed, and said why
+    second_pass_failed(folder, "MemoryError: out of memory")
+    second_pass_failed(folder, "a later reason")  # the first one stays
+    with pytest.raises(
+        ReportError, match=r"actor_totals was not made: MemoryError: out of memory$"
+    ):
+        read_extract(folder, "actor_totals")
 
 
 def test_a_failing_extract_keeps_the_earlier_one(bbc_dir, tmp_path):
