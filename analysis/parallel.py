@@ -148,6 +148,30 @@ def map_chunks(
     pool.shutdown(wait=True)
 
 
+class Worker:
+    """One worker process, started as :func:`map_chunks` starts its workers (forked from
+    this process when no other thread runs, else from a fork server) at the first call, for
+    calls made in the background one after another."""
+
+    def __init__(self) -> None:
+        self._pool = ProcessPoolExecutor(
+            max_workers=1, mp_context=_worker_context(), initializer=_start_worker
+        )
+
+    @property
+    def pid(self) -> int | None:
+        """The worker's process id, once it has started."""
+        return next(iter(getattr(self._pool, "_processes", None) or {}), None)
+
+    def submit(self, func: Callable[..., R], /, *args: Any, **kwargs: Any) -> Future[R]:
+        """``func(*args, **kwargs)`` in the worker, after the calls submitted before it."""
+        return self._pool.submit(func, *args, **kwargs)
+
+    def end(self) -> None:
+        """End the worker at once (stopping a call still running); call it in every case."""
+        _stop_workers(self._pool)
+
+
 def split_documents(docs: pd.DataFrame, chunk_size: int) -> list[pd.DataFrame]:
     """``docs`` cut into tables of at most ``chunk_size`` documents, in order."""
     check_int("chunk_size", chunk_size, minimum=1)

@@ -9,7 +9,7 @@ import pytest
 
 import analysis
 from analysis import ParameterError
-from analysis.parallel import map_chunks, map_documents, resolve_jobs, split_documents
+from analysis.parallel import Worker, map_chunks, map_documents, resolve_jobs, split_documents
 
 
 @pytest.fixture(scope="module")
@@ -150,3 +150,15 @@ def test_a_script_without_a_main_guard_runs_its_top_level_once(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == [str(len(analysis.sentences(analysis.load_corpus("seeds"))))]
+
+
+def test_a_worker_runs_calls_in_its_own_process_one_after_another_until_ended():
+    worker = Worker()
+    try:
+        pid = worker.submit(os.getpid).result(timeout=120)
+        assert pid == worker.pid != os.getpid()
+        later = worker.submit(sorted, [3, 1, 2])
+        assert later.result(timeout=120) == [1, 2, 3]
+    finally:
+        worker.end()
+    assert not Path(f"/proc/{pid}").exists()  # ended, and reaped
