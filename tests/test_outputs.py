@@ -425,6 +425,44 @@ def test_a_kernel_that_dies_is_one_line_and_the_earlier_report_stays(tmp_path, t
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "out.failed"]
 
 
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs Linux /proc to list processes")
+def test_a_second_pass_that_dies_is_one_line_and_leaves_nothing(tmp_path, bbc_dir):
+    """With one job a notebook starts before the extraction's second pass (sentiment,
+    actors, quotes) is made, in a worker process, and waits for its tables.  If that
+    process dies (killed when memory runs out), the notebook stops waiting at once, the
+    report says so in one line and no process is left."""
+    out = tmp_path / "out"
+    command = ["report", "--corpus", str(bbc_dir), "--out", str(out), "--notebooks", "04"]
+    process = subprocess.Popen(
+        [PYTHON, "-m", "analysis", *command, "--jobs", "1"],
+        cwd=PROJ_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    # the second pass has written its first chunk (of nine): it is running
+    _wait_for(lambda: list(tmp_path.glob(".out.tmp-*/.extract/.mentions/*")), process)
+    kernels = _kernels_of(process.pid)
+    others = [p for p in _descendants(process.pid) if p not in kernels]
+    workers = [p for p in others if b"analysis" in Path(f"/proc/{p}/cmdline").read_bytes()]
+    assert len(workers) == 1, others
+    os.kill(workers[0], signal.SIGKILL)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 2, err
+    assert "Traceback" not in err
+    last = err.strip().splitlines()[-1]
+    assert re.fullmatch(
+        r"analysis: error: notebook 04_actors failed in cell \d+ \(.*\): ReportError: .*\.extract: "
+        r"(sentiment|mentions|quotes|attributions|actor_totals) was not made: the process "
+        r"making it (\(\d+\) ended|ended \(the system ends a process this way when memory "
+        r"runs out\)); the previous report is untouched; the failed run is in .*out\.failed",
+        last,
+    ), last
+    assert not any(_alive(p) for p in _descendants(process.pid) + kernels + workers)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.failed"]
+
+
 # --- disk full ----------------------------------------------------------------------------
 DISK_FULL = r"""
 set -u
@@ -473,9 +511,13 @@ def test_a_full_disk_is_one_line_and_the_earlier_output_stays(tmp_path, bbc_dir)
     assert done.returncode == 0, done.stderr
     for what in ("extract", "report"):
         assert (tmp_path / f"{what}.rc").read_text().strip() == "2"
-        assert (tmp_path / f"{what}.err").read_text().strip().splitlines() == [
+        *steps, last = (tmp_path / f"{what}.err").read_text().strip().splitlines()
+        assert last == (
             f"analysis: error: {disk}: the disk is full (no space left on the device while "
             f"writing the {what} out); nothing was replaced"
-        ]
+        )
+        # before it, at most the timings of the steps done (the first pass of the extract
+        # fits on the disk)
+        assert all(re.fullmatch(r"[\w, ]+: \d+\.\d s", step) for step in steps), steps
     assert (tmp_path / "after.sum").read_text() == (tmp_path / "before.sum").read_text()
     assert (tmp_path / "listing").read_text().split() == ["filler", "out"]

@@ -5,8 +5,10 @@ then, inside a work folder that replaces the report only when complete
 (:mod:`analysis.outputs`): extracts the corpus once into the work folder (reading and
 splitting each document once, on ``--jobs`` worker processes) while the kernels start, runs
 each notebook with papermill on a warm kernel reading that extract, exports each to HTML,
-and writes ``index.html`` and ``manifest.json``.  A failed notebook leaves the previous
-report untouched and is kept, with its error, in ``NAME.failed/``.
+and writes ``index.html`` and ``manifest.json``.  With one job the extraction is made in two
+passes, and the notebooks start after the first (see :class:`_SecondPass`).  A failed
+notebook leaves the previous report untouched and is kept, with its error, in
+``NAME.failed/``.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import os
 import platform
 import queue
 import shutil
+import signal
 import subprocess
 import threading
 import time
@@ -27,7 +30,15 @@ from typing import Any
 
 from analysis.config import PROJ_ROOT, REPORTS_DIR, SEEDS_DIR
 from analysis.errors import ReportError, check_int, invalid_value
-from analysis.extraction import ExtractOptions, read_extract, write_extract
+from analysis.extraction import (
+    SECOND_PASS_FAILED,
+    ExtractOptions,
+    read_extract,
+    second_pass_failed,
+    warm_up,
+    write_extract,
+    write_second_pass,
+)
 from analysis.outputs import (
     WorkFolder,
     check_output_folder,
@@ -35,7 +46,7 @@ from analysis.outputs import (
     keep_failed,
     output_folder,
 )
-from analysis.parallel import resolve_jobs
+from analysis.parallel import Worker, resolve_jobs
 from analysis.parameters import PARAMETERS, RUNNER_PARAMETERS, resolve_path
 from analysis.report.kernels import (
     DeadKernel,
@@ -135,30 +146,42 @@ def run_report(
         output_folder(out_path, what="report", inputs=inputs) as work,
         project_kernel() as kernel_name,
     ):
-        extracting = threading.Event()  # set: warm kernels import more while they wait
-        if workers < (os.cpu_count() or 1):  # ... for a core the extraction leaves free
-            extracting.set()
-        kernels = start_kernels(
-            kernel_name, work.path, kernel_count(jobs, len(specs)), waiting=extracting
-        )
-        # papermill and nbconvert are imported while the kernels start; and while the
-        # corpus is extracted, unless it is extracted in this process: one interpreter lock
-        # for both made the extraction slower by more than the imports take after it.  The
-        # notebooks wait only for papermill (an import of a module another thread is
-        # importing waits for it), the first page for nbconvert.
-        _quiet_jsonschema()
-        importing = threading.Thread(target=_import_runner_libraries, daemon=True)
         extract_dir = typed.get("extract_dir") or ""
-        extract_here = not extract_dir and workers == 1
-        if not extract_here:
-            importing.start()
+        options = None if extract_dir else _extract_options(typed, specs)
+        # with one job the corpus is extracted in this process, in two passes; the second
+        # pass's worker is forked first, before this process runs any other thread
+        second_pass = _SecondPass(options, say) if options is not None and workers == 1 else None
+        extract_here = second_pass is not None
+        kernels: list[Kernel] = []
         try:
+            extracting = threading.Event()  # set: warm kernels import more while they wait
+            if workers < (os.cpu_count() or 1):  # ... for a core the extraction leaves free
+                extracting.set()
+            kernels = start_kernels(
+                kernel_name, work.path, kernel_count(jobs, len(specs)), waiting=extracting
+            )
+            # papermill and nbconvert are imported while the kernels start; and while the
+            # corpus is extracted, unless it is extracted in this process: one interpreter
+            # lock for both made the extraction slower by more than the imports take after
+            # it.  The notebooks wait only for papermill (an import of a module another
+            # thread is importing waits for it), the first page for nbconvert.
+            _quiet_jsonschema()
+            importing = threading.Thread(target=_import_runner_libraries, daemon=True)
+            if not extract_here:
+                importing.start()
             t0 = time.perf_counter()
-            if not extract_dir:
+            if options is not None:
                 extract_dir = _extract_once(
-                    Path(corpus) if corpus else corpus_path, work, typed, specs, workers
+                    Path(corpus) if corpus else corpus_path,
+                    work,
+                    typed,
+                    options,
+                    workers,
+                    second_pass_by=second_pass.pid if second_pass else None,
                 )
                 say(f"extract: {time.perf_counter() - t0:.1f} s")
+            if second_pass is not None:
+                second_pass.start(work.path / extract_dir)
             extracting.clear()
             if extract_here:
                 importing.start()
@@ -167,21 +190,29 @@ def run_report(
             extract_manifest = _extract_manifest(work.path / extract_dir)
             import papermill
 
-            pages = _run_notebooks(
-                papermill,
-                specs,
-                per_notebook,
-                kernels,
-                work=work,
-                extract_dir=extract_dir,
-                include_code=include_code,
-                timeout=timeout,
-                progress=progress,
-                say=say,
-                report_name=out_path.name,
-                footer=_footer(corpus_path, tables["documents"]),
-            )
+            try:
+                pages = _run_notebooks(
+                    papermill,
+                    specs,
+                    per_notebook,
+                    kernels,
+                    work=work,
+                    extract_dir=extract_dir,
+                    include_code=include_code,
+                    timeout=timeout,
+                    progress=progress,
+                    say=say,
+                    report_name=out_path.name,
+                    footer=_footer(corpus_path, tables["documents"]),
+                )
+            except ReportError:
+                failed = second_pass.error() if second_pass is not None else None
+                if failed is not None:  # what stopped the notebook
+                    raise failed from None
+                raise
         finally:
+            if second_pass is not None:
+                second_pass.end()  # before the work folder it writes into goes
             stop_kernels(kernels)
         shutil.rmtree(work.path / EXTRACT_FOLDER, ignore_errors=True)
         if safe_csv:
@@ -260,20 +291,28 @@ def _import_runner_libraries() -> None:
         importlib.import_module(name)
 
 
-def _extract_once(
-    corpus: Path,
-    work: WorkFolder,
-    params: Mapping[str, Any],
-    specs: Sequence[NotebookSpec],
-    workers: int,
-) -> str:
-    """Extract the corpus into the work folder, with what the notebooks will ask for."""
+def _extract_options(params: Mapping[str, Any], specs: Sequence[NotebookSpec]) -> ExtractOptions:
+    """What the extraction makes: what the notebooks will ask for (a bad lexicon is refused
+    here, before anything runs)."""
     ngram_max = params.get("ngram_max") or declared_default(specs, "ngram_max") or 2
-    options = ExtractOptions.make(
+    return ExtractOptions.make(
         ngram_range=(1, max(int(ngram_max), 2)),
         lexicon=params.get("lexicon") or None,
         discover=params.get("discover", declared_default(specs, "discover") is not False),
     )
+
+
+def _extract_once(
+    corpus: Path,
+    work: WorkFolder,
+    params: Mapping[str, Any],
+    options: ExtractOptions,
+    workers: int,
+    *,
+    second_pass_by: int | None,
+) -> str:
+    """Extract the corpus into the work folder (only the first pass, with
+    ``second_pass_by``: see :class:`_SecondPass`)."""
     folder = work.path / EXTRACT_FOLDER
     folder.mkdir()
     write_extract(
@@ -288,8 +327,75 @@ def _extract_once(
             "encoding": params.get("encoding") or None,
             "encoding_errors": params.get("encoding_errors", "strict"),
         },
+        second_pass_by=second_pass_by,
     )
     return EXTRACT_FOLDER
+
+
+class _SecondPass:
+    """The extraction's second pass (sentiment, actors, quotes), made in a worker process
+    while the kernel runs the notebooks.
+
+    With one job the corpus is extracted in this process, and the kernel used to wait for
+    all of it while a core stood idle; now the notebooks start after the first pass
+    (documents, sentences, term counts), and a notebook that reads a table of the second
+    pass waits for it (:func:`analysis.read_extract`).  In a process of its own, not a
+    thread: a thread's work held this process's interpreter lock, and papermill, talking
+    to the kernel, waited for it (a notebook took 40% longer).  The worker is forked when
+    the report starts, before this process runs any other thread (see
+    :func:`analysis.parallel.Worker`), and reads the lexicons while the corpus is read;
+    it is ended as soon as no notebook is left to need it (at the end, after a failure, on
+    Ctrl-C).
+    """
+
+    def __init__(self, options: ExtractOptions, say: Callable[[str], None]) -> None:
+        self.options, self.say = options, say
+        self.worker = Worker()
+        self.worker.submit(warm_up, options)  # the worker starts now
+        self.pid = self.worker.pid or os.getpid()  # who makes the tables notebooks wait for
+        self.folder: Path | None = None
+        self.future: Any = None
+        self.started = 0.0
+
+    def start(self, folder: Path) -> None:
+        """Make the second pass of the extract in ``folder`` (its first pass is written)."""
+        self.folder, self.started = folder, time.perf_counter()
+        self.future = self.worker.submit(write_second_pass, folder, options=self.options)
+        self.future.add_done_callback(self._done)
+
+    def _done(self, future: Any) -> None:
+        """After a failure, the worker is ended: a notebook waiting for a table gives up when
+        the process making it is gone, even where no reason could be written (a full disk).
+        A worker that died (killed when memory ran out) wrote no reason: one is written."""
+        if future.cancelled() or future.exception() is not None:
+            second_pass_failed(
+                self.folder,
+                "the process making it ended (the system ends a process this way when memory "
+                "runs out)",
+            )
+            if self.pid != os.getpid():
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(self.pid, signal.SIGKILL)
+        else:
+            self.say(f"extract, second pass: {time.perf_counter() - self.started:.1f} s")
+
+    def end(self) -> None:
+        """End the worker, stopping the pass if it is still running."""
+        self.worker.end()
+
+    def error(self) -> BaseException | None:
+        """The error that made it fail, if it raised one (waiting for the worker to send
+        it): a notebook that waited for its tables failed for it.  A worker that died is no
+        error of its own: the notebook's says it."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        if self.folder is None or not (self.folder / SECOND_PASS_FAILED).exists():
+            return None
+        try:
+            error = self.future.exception(timeout=30)
+        except Exception:  # stopped, or still running
+            return None
+        return None if isinstance(error, BrokenProcessPool) else error
 
 
 def _extract_manifest(folder: Path) -> dict[str, Any]:
