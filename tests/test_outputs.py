@@ -400,6 +400,17 @@ def _kernels_of(pid: int) -> list[int]:
     return kernels
 
 
+def _last_line_once_killed(process: subprocess.Popen, pids: list[int]) -> str:
+    """Kill ``pids`` (as the system does when memory runs out); the run's last line, once
+    it has ended with status 2 and no traceback."""
+    for pid in pids:
+        os.kill(pid, signal.SIGKILL)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 2, err
+    assert "Traceback" not in err
+    return err.strip().splitlines()[-1]
+
+
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs Linux /proc to list processes")
 def test_a_kernel_that_dies_is_one_line_and_the_earlier_report_stays(tmp_path, tiny):
     """What the system does to a kernel when memory runs out: the report ends at once (it
@@ -409,12 +420,7 @@ def test_a_kernel_that_dies_is_one_line_and_the_earlier_report_stays(tmp_path, t
     _wait_for(lambda: list(tmp_path.glob(".out.tmp-*/*.html")), process)
     kernels = _kernels_of(process.pid)
     assert len(kernels) == 2
-    for kernel in kernels:
-        os.kill(kernel, signal.SIGKILL)
-    _, err = process.communicate(timeout=120)
-    assert process.returncode == 2, err
-    assert "Traceback" not in err
-    last = err.strip().splitlines()[-1]
+    last = _last_line_once_killed(process, kernels)
     assert re.fullmatch(
         r"analysis: error: notebook \d\d_\w+ stopped: the Python kernel running it died "
         r"\(the system ends a process this way when memory runs out\); the previous report "
@@ -447,11 +453,7 @@ def test_a_second_pass_that_dies_is_one_line_and_leaves_nothing(tmp_path, bbc_di
     others = [p for p in _descendants(process.pid) if p not in kernels]
     workers = [p for p in others if b"analysis" in Path(f"/proc/{p}/cmdline").read_bytes()]
     assert len(workers) == 1, others
-    os.kill(workers[0], signal.SIGKILL)
-    _, err = process.communicate(timeout=120)
-    assert process.returncode == 2, err
-    assert "Traceback" not in err
-    last = err.strip().splitlines()[-1]
+    last = _last_line_once_killed(process, workers)
     assert re.fullmatch(
         r"analysis: error: notebook 04_actors failed in cell \d+ \(.*\): ReportError: .*\.extract: "
         r"(sentiment|mentions|quotes|attributions|actor_totals) was not made: the process "
