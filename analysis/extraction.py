@@ -476,14 +476,18 @@ def write_extract(
     return manifest
 
 
-def write_second_pass(folder: str | os.PathLike[str], *, options: ExtractOptions) -> None:
+def write_second_pass(folder: str | os.PathLike[str], *, options: ExtractOptions) -> float:
     """The second pass of an extract that :func:`write_extract` began (``second_pass_by``):
     each chunk's documents and sentences read back, its :data:`SECOND_PASS` tables made and
     written into hidden folders, each moved into place when every chunk is done, then
     ``actor_totals.parquet``.  If it fails, :data:`SECOND_PASS_FAILED` says why, so that a
     reader waiting for a table gives up; the error is raised again.
+
+    Returns:
+        The seconds it took.
     """
     folder = Path(folder)
+    started = time.perf_counter()
     try:
         running = RunningTotals()
         for part in sorted((folder / "documents").glob("part-*.parquet")):
@@ -499,6 +503,7 @@ def write_second_pass(folder: str | os.PathLike[str], *, options: ExtractOptions
         hidden = folder / ".actor_totals.parquet"
         running.result()["actor_totals"].to_parquet(hidden, index=False)
         hidden.rename(folder / "actor_totals.parquet")
+        return time.perf_counter() - started
     except BaseException as exc:
         second_pass_failed(folder, f"{type(exc).__name__}: {exc}")
         raise

@@ -258,6 +258,25 @@ def test_reports_in_one_process_leave_no_file_open(tmp_path):
     assert open_files() == before
 
 
+def test_the_notebooks_start_before_the_second_pass_only_when_it_is_short(
+    tmp_path, seed_report, monkeypatch
+):
+    """With one job a notebook waits for the second pass's tables inside a cell, under the
+    cell's time limit: where the first pass took too large a share of it, the whole extract
+    is made before any notebook starts.  The tables are the same either way."""
+    lines: list[str] = []
+    run_report(out=tmp_path / "early", notebooks="03", jobs=1, log=lines.append)
+    steps = [line.split(":")[0] for line in lines]  # "extract" is the first pass
+    assert steps == ["extract", "03_sentiment", "extract, second pass"], lines
+    monkeypatch.setattr(report_mod.runner, "EARLY_START", 0.0)
+    lines.clear()
+    late = run_report(out=tmp_path / "late", notebooks="03", jobs=1, log=lines.append)
+    steps = [line.split(":")[0] for line in lines]
+    assert steps == ["extract", "extract, second pass", "03_sentiment"], lines
+    for table in sorted((late / "tables").glob("*.csv")):
+        assert table.read_bytes() == (seed_report / "tables" / table.name).read_bytes(), table
+
+
 def test_a_failing_notebook_keeps_the_previous_report(tmp_path, monkeypatch):
     out = run_report(out=tmp_path / "r", notebooks="01")
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}

@@ -70,6 +70,12 @@ from analysis.report.saving import make_csv_safe
 TIME_FIELDS: frozenset[str] = frozenset({"started", "finished", "seconds", "total_seconds"})
 #: The extract inside the work folder, made once and read by every notebook.
 EXTRACT_FOLDER = ".extract"
+#: With one job, the notebooks start before the extraction's second pass ends (see
+#: :class:`_SecondPass`) only when it will surely end well inside a cell's time limit, since a
+#: notebook waits for its tables inside a cell: when the first pass took less than this share
+#: of ``timeout`` (the second takes two to three times as long).  A corpus too big for it
+#: (about 200,000 articles with the default ``timeout``) is extracted whole first.
+EARLY_START = 0.1
 _PACKAGES = (
     "news-analysis-workbook",
     "pandas",
@@ -182,6 +188,8 @@ def run_report(
                 say(f"extract: {time.perf_counter() - t0:.1f} s")
             if second_pass is not None:
                 second_pass.start(work.path / extract_dir)
+                if time.perf_counter() - t0 > EARLY_START * timeout:
+                    second_pass.wait()  # too long to wait for it inside a cell
             extracting.clear()
             if extract_here:
                 importing.start()
@@ -355,11 +363,11 @@ class _SecondPass:
         self.pid = self.worker.pid or os.getpid()  # who makes the tables notebooks wait for
         self.folder: Path | None = None
         self.future: Any = None
-        self.started = 0.0
+        self.said = False
 
     def start(self, folder: Path) -> None:
         """Make the second pass of the extract in ``folder`` (its first pass is written)."""
-        self.folder, self.started = folder, time.perf_counter()
+        self.folder = folder
         self.future = self.worker.submit(write_second_pass, folder, options=self.options)
         self.future.add_done_callback(self._done)
 
@@ -376,12 +384,29 @@ class _SecondPass:
             if self.pid != os.getpid():
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(self.pid, signal.SIGKILL)
-        else:
-            self.say(f"extract, second pass: {time.perf_counter() - self.started:.1f} s")
 
     def end(self) -> None:
         """End the worker, stopping the pass if it is still running."""
+        if self.future is not None and self.future.done() and not self.said:
+            with contextlib.suppress(Exception):
+                self._say(self.future.result())
         self.worker.end()
+
+    def wait(self) -> None:
+        """Until the second pass is made; what made it fail is raised."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            self._say(self.future.result())
+        except BrokenProcessPool:
+            raise ReportError(
+                "the process extracting sentiment, actors and quotes ended (the system ends a "
+                "process this way when memory runs out); the previous report is untouched"
+            ) from None
+
+    def _say(self, seconds: float) -> None:
+        self.said = True
+        self.say(f"extract, second pass: {seconds:.1f} s")
 
     def error(self) -> BaseException | None:
         """The error that made it fail, if it raised one (waiting for the worker to send
