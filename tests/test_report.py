@@ -266,13 +266,13 @@ def test_the_notebooks_start_before_the_second_pass_only_when_it_is_short(
     is made before any notebook starts.  The tables are the same either way."""
     lines: list[str] = []
     run_report(out=tmp_path / "early", notebooks="03", jobs=1, log=lines.append)
-    steps = [line.split(":")[0] for line in lines]  # "extract" is the first pass
-    assert steps == ["extract", "03_sentiment", "extract, second pass"], lines
+    steps = [line.split(":")[0] for line in lines]
+    assert steps == ["extract, first pass", "03_sentiment", "extract, second pass"], lines
     monkeypatch.setattr(report_mod.runner, "EARLY_START", 0.0)
     lines.clear()
     late = run_report(out=tmp_path / "late", notebooks="03", jobs=1, log=lines.append)
     steps = [line.split(":")[0] for line in lines]
-    assert steps == ["extract", "extract, second pass", "03_sentiment"], lines
+    assert steps == ["extract, first pass", "extract, second pass", "03_sentiment"], lines
     for table in sorted((late / "tables").glob("*.csv")):
         assert table.read_bytes() == (seed_report / "tables" / table.name).read_bytes(), table
 

@@ -185,7 +185,8 @@ def run_report(
                     workers,
                     second_pass_by=second_pass.pid if second_pass else None,
                 )
-                say(f"extract: {time.perf_counter() - t0:.1f} s")
+                first = ", first pass" if second_pass is not None else ""
+                say(f"extract{first}: {time.perf_counter() - t0:.1f} s")
             if second_pass is not None:
                 second_pass.start(work.path / extract_dir)
                 if time.perf_counter() - t0 > EARLY_START * timeout:
