@@ -74,7 +74,7 @@ EXTRACT_FOLDER = ".extract"
 #: :class:`_SecondPass`) only when it will surely end well inside a cell's time limit, since a
 #: notebook waits for its tables inside a cell: when the first pass took less than this share
 #: of ``timeout`` (the second takes two to three times as long).  A corpus too big for it
-#: (about 200,000 articles with the default ``timeout``) is extracted whole first.
+#: (some 50,000 articles of BBC's length with the default ``timeout``) is extracted whole first.
 EARLY_START = 0.1
 _PACKAGES = (
     "news-analysis-workbook",
