@@ -228,7 +228,7 @@ def _write_first_part(
     with _collector_paused():
         tables = _first_pass(docs, options)
     _write_tables(tables, FIRST_PASS, Path(folder), number)
-    return partial_totals(_NO_MENTIONS, tables["term_totals"], tables["corpus_totals"])
+    return partial_totals(term_totals=tables["term_totals"], corpus_totals=tables["corpus_totals"])
 
 
 def _write_tables(
@@ -244,13 +244,6 @@ def _write_tables(
         target = folder / f"{'.' if hidden else ''}{name}" / f"part-{number}.parquet"
         target.parent.mkdir(parents=True, exist_ok=True)
         tables[name].to_parquet(target, index=False)
-
-
-_NO_MENTIONS = pd.DataFrame({"doc_id": [], "actor": [], "type": []}, dtype=object)
-_NO_TERMS = pd.DataFrame({"term": [], "count": [], "doc_count": []}).astype(
-    {"term": object, "count": "int64", "doc_count": "int64"}
-)
-_NO_CORPUS = pd.DataFrame([[0] * len(CORPUS_TOTAL_COLUMNS)], columns=list(CORPUS_TOTAL_COLUMNS))
 
 
 def _split_part(item: tuple[str, pd.DataFrame], pieces: int) -> list[tuple[str, pd.DataFrame]]:
@@ -497,7 +490,7 @@ def write_second_pass(folder: str | os.PathLike[str], *, options: ExtractOptions
             with _collector_paused():
                 tables = _second_pass(documents, sents, options)
             _write_tables(tables, SECOND_PASS, folder, number, hidden=True)
-            running.add(partial_totals(tables["mentions"], _NO_TERMS, _NO_CORPUS))
+            running.add(partial_totals(mentions=tables["mentions"]))
         for name in SECOND_PASS:
             (folder / f".{name}").rename(folder / name)
         hidden = folder / ".actor_totals.parquet"

@@ -325,7 +325,7 @@ class CorpusTables:
         stored = self._read("actor_totals") if self._whole_extract else None
         if stored is not None:
             return stored[list(ACTOR_TOTAL_COLUMNS)]
-        part = partial_totals(self.mentions, self.counts.totals.iloc[:0], _empty_corpus())
+        part = partial_totals(mentions=self.mentions)
         return finish_totals(add_totals([part]))["actor_totals"]
 
     @cached_property
@@ -380,10 +380,6 @@ def _extract_table(folder: Path, name: str) -> pd.DataFrame:
     if name not in tables:
         tables[name] = read_extract(folder, name)[name]
     return tables[name]
-
-
-def _empty_corpus() -> pd.DataFrame:
-    return pd.DataFrame([[0] * len(CORPUS_TOTAL_COLUMNS)], columns=list(CORPUS_TOTAL_COLUMNS))
 
 
 def _options_of(extract_dir: Path) -> TermOptions:

@@ -26,9 +26,20 @@ TOTAL_VALUES: dict[str, list[str]] = {
 
 
 def partial_totals(
-    mentions: pd.DataFrame, term_totals: pd.DataFrame, corpus_totals: pd.DataFrame
+    mentions: pd.DataFrame | None = None,
+    term_totals: pd.DataFrame | None = None,
+    corpus_totals: pd.DataFrame | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """A chunk's share of the corpus-wide totals (summed over chunks by :func:`add_totals`)."""
+    """A chunk's share of the corpus-wide totals (summed over chunks by :func:`add_totals`);
+    a table not given adds nothing (the two passes of an extract each give their own)."""
+    if mentions is None:
+        mentions = pd.DataFrame(columns=["doc_id", "actor", "type"])
+    if term_totals is None:
+        term_totals = pd.DataFrame(columns=["term", "count", "doc_count"])
+    if corpus_totals is None:
+        corpus_totals = pd.DataFrame(
+            [[0] * len(CORPUS_TOTAL_COLUMNS)], columns=list(CORPUS_TOTAL_COLUMNS)
+        )
     counts: dict[tuple[Any, Any], int] = {}
     docs: dict[tuple[Any, Any], set[Any]] = {}
     for doc_id, actor, kind in zip(
