@@ -256,6 +256,11 @@ def test_reports_in_one_process_leave_no_file_open(tmp_path):
     for i in range(2):
         run_report(out=tmp_path / f"again{i}", notebooks="01,06,07")
     assert open_files() == before
+    # a report refused once its kernels are starting: they used to go on starting after it
+    # (their warm-up clients open, about forty files, until they had warmed up)
+    with pytest.raises(ParameterError, match=r"group_by='nope' is not valid"):
+        run_report(out=tmp_path / "refused", notebooks="01,06", params={"group_by": "nope"})
+    assert open_files() == before
 
 
 def test_the_notebooks_start_before_the_second_pass_only_when_it_is_short(

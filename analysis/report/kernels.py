@@ -226,13 +226,18 @@ class Kernel:
         self.ready = threading.Event()
         self.error: BaseException | None = None
         self.used = False
+        self._starting = threading.Lock()  # a kernel is shut down only once it is started
+        self._stopped = False
 
     def start(self) -> None:
         """Start the kernel and import what notebooks use (run in a thread of its own)."""
         try:
-            self.manager.start_kernel(
-                cwd=str(self.cwd), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-            )
+            with self._starting:
+                if self._stopped:  # the report ended before this kernel began
+                    raise DeadKernel("the report stopped before the kernel started")
+                self.manager.start_kernel(
+                    cwd=str(self.cwd), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+                )
             self._run(WARM_UP)
             if self.waiting.is_set():
                 self._run(WHILE_WAITING)
@@ -273,8 +278,13 @@ class Kernel:
         self.used = True
 
     def shutdown(self) -> None:
+        """Shut the kernel down, also one still starting (a report refused early): it is
+        stopped once launched, and its warm-up, seeing it gone, ends with its client."""
+        with self._starting:
+            self._stopped = True
         with contextlib.suppress(Exception):
             self.manager.shutdown_kernel(now=True)
+        self.ready.wait(timeout=30)
         close_event_loop()
 
 
