@@ -4,9 +4,11 @@ Near-duplicates (:func:`near_duplicates`) are measured by the Jaccard similarity
 documents' word 5-shingles (every run of five words, lowercased): reprints with a new
 dateline, a cut last paragraph or a few words changed stay above 0.5, different articles
 on the same event stay far below.  Candidates come from MinHash with locality-sensitive
-hashing (datasketch, 128 permutations, banded for a lower threshold than asked so that
-few are missed), and every candidate pair is then checked on the exact shingle sets: what
-is reported is exactly above the threshold.
+hashing (128 permutations, datasketch's scheme made here on arrays; the bands datasketch
+chooses for a lower threshold than asked, so that few are missed), and every candidate pair
+is then checked on the exact shingle sets: what is reported is exactly above the threshold.
+Memory stays at the signatures (512 bytes a document) and the bands' groupings: the
+shingles wait in a temporary file for the check.
 
 Stories (:func:`story_clusters`) join articles that tell the same news in different words.
 Taken in order of publication, an article joins the story whose first article is the most
@@ -21,10 +23,12 @@ dateline (``WASHINGTON (AP) —``, ``(Reuters) -``), its byline or its closing c
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 import zlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -127,33 +131,118 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     return common / (len(a) + len(b) - common)
 
 
-def _band_mates(signatures: np.ndarray, ranges: Sequence[tuple[int, int]]) -> list[list[int]]:
-    """For each row of ``signatures``, the earlier rows equal to it on all of one band
-    (``ranges``: the bands' columns): the candidates an LSH index built row after row
-    would return, found by sorting each band once instead of a query and an insert per
-    row."""
-    mates: list[set[int]] = [set() for _ in range(len(signatures))]
-    for a, b in ranges:
+def _batches(texts: pd.Series) -> Iterator[list[Any]]:
+    for at in range(0, len(texts), _BATCH):
+        yield texts.iloc[at : at + _BATCH].tolist()
+
+
+# MinHash permutations (datasketch's default "affine32" scheme, seed 1, bit for bit): each
+# shingle hash is mixed once by MurmurHash3's finalizer, then h -> a*h + b modulo 2**32 for
+# 128 odd a; a signature is the minimum of each over a text's shingles (uint32: 512 bytes).
+_PERMUTATIONS = np.random.RandomState(1)
+_A = _PERMUTATIONS.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+_B = _PERMUTATIONS.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+del _PERMUTATIONS
+_BLOCK = 32_768  # shingles permuted at once: 16 MB of uint32 at 128 permutations
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
+def minhash_signatures(sets: Sequence[np.ndarray]) -> np.ndarray:
+    """The MinHash signature of each shingle set (:func:`shingle_sets`): an array of
+    ``len(sets)`` rows of 128 ``uint32``, the same values as datasketch's
+    ``MinHash(num_perm=128, seed=1)`` updated with the set's hashes (an empty set's row is
+    all ``2**32 - 1``)."""
+    out = np.full((len(sets), NUM_PERM), np.iinfo(np.uint32).max, dtype=np.uint32)
+    lengths = np.fromiter(map(len, sets), np.int64, len(sets))
+    first = 0
+    while first < len(sets):  # documents whose shingles fill a block, at least one
+        last = first + 1 + int(np.searchsorted(np.cumsum(lengths[first + 1 :]), _BLOCK))
+        part = [s for s in sets[first:last] if len(s)]
+        if part:
+            mixed = _fmix32(np.concatenate(part).astype(np.uint32))
+            with np.errstate(over="ignore"):  # one permutation a row: reduced along rows
+                permuted = _A[:, None] * mixed + _B[:, None]
+            starts = np.cumsum([0] + [len(s) for s in part[:-1]])
+            rows = first + np.flatnonzero(lengths[first:last] > 0)
+            out[rows] = np.minimum.reduceat(permuted, starts, axis=1).T
+        first = last
+    return out
+
+
+class _ShingleStore:
+    """Every document's shingles in an unnamed temporary file (gone when closed), read back
+    one document at a time: what the exact check needs, without holding a corpus of them."""
+
+    def __init__(self, file: Any) -> None:
+        self._file = file
+        self._offsets = [0]
+
+    def add(self, sets: Sequence[np.ndarray]) -> None:
+        for s in sets:
+            self._file.write(s.astype(np.uint32).tobytes())
+            self._offsets.append(self._offsets[-1] + 4 * len(s))
+
+    def get(self, i: int) -> np.ndarray:
+        start, end = self._offsets[i], self._offsets[i + 1]
+        return np.frombuffer(os.pread(self._file.fileno(), end - start, start), np.uint32)
+
+
+def _earlier_mates(
+    signatures: np.ndarray, bands: Sequence[tuple[int, int]]
+) -> Iterator[tuple[int, np.ndarray]]:
+    """Each row of ``signatures`` with an earlier row equal to it on all of one band
+    (``bands``: the bands' columns), and those earlier rows, ascending: the candidates an
+    LSH index built row after row would return.  Each band is grouped once by sorting; the
+    pairs are never all held (a band's group of g rows would give g²/2)."""
+    n = len(signatures)
+    orders, group_starts, places = [], [], []
+    for a, b in bands:
         _, bucket = np.unique(signatures[:, a:b], axis=0, return_inverse=True)
-        bucket = bucket.ravel()
-        order = np.argsort(bucket, kind="stable")
-        cuts = np.flatnonzero(np.diff(bucket[order])) + 1
-        for group in np.split(order, cuts):
-            if len(group) > 1:
-                rows = group.tolist()
-                for k in range(1, len(rows)):
-                    mates[rows[k]].update(rows[:k])
-    return [sorted(m) for m in mates]
+        order = np.argsort(bucket.ravel(), kind="stable")  # a group's rows ascending
+        sorted_bucket = bucket.ravel()[order]
+        new = np.concatenate(([True], sorted_bucket[1:] != sorted_bucket[:-1]))
+        starts = np.maximum.accumulate(np.where(new, np.arange(n), 0))
+        place = np.empty(n, dtype=np.int64)
+        place[order] = np.arange(n)
+        orders.append(order)
+        group_starts.append(starts)
+        places.append(place)
+    has_mate = np.zeros(n, dtype=bool)
+    for starts, place in zip(group_starts, places, strict=True):
+        has_mate |= starts[place] < place
+    for i in np.flatnonzero(has_mate).tolist():
+        found = [
+            order[starts[place[i]] : place[i]]
+            for order, starts, place in zip(orders, group_starts, places, strict=True)
+            if starts[place[i]] < place[i]
+        ]
+        yield i, np.unique(np.concatenate(found))
 
 
-def near_duplicates(docs: Any, *, threshold: float = 0.5) -> pd.DataFrame:
+def near_duplicates(
+    docs: Any, *, threshold: float = 0.5, texts: Iterable[Sequence[Any]] | None = None
+) -> pd.DataFrame:
     """Documents that repeat an earlier one nearly word for word.
+
+    Memory: 128 MinHash values (512 bytes) per document and the bands' groupings; the
+    shingles go to a temporary file while the signatures are made and are read back, two
+    documents at a time, for the exact check.
 
     Args:
         docs: A documents table (with ``date``: earlier means published earlier, then
             earlier in the table) or a list of texts.
         threshold: Jaccard similarity of word 5-shingles from which two texts count as
             near-duplicates (0.5 by default; see the module's notes).
+        texts: The documents' texts in batches (lists of strings, in the order of
+            ``docs``), when ``docs`` holds no ``text`` column: a big corpus read chunk by
+            chunk from its extract.
 
     Returns:
         DataFrame with columns ``doc_id, duplicate_of, similarity``: one row per document
@@ -162,34 +251,41 @@ def near_duplicates(docs: Any, *, threshold: float = 0.5) -> pd.DataFrame:
     """
     if not 0 < threshold <= 1:
         raise invalid_value("threshold", threshold, "a similarity above 0 and at most 1")
-    docs = _order(as_documents(docs))
+    if texts is None:
+        docs = as_documents(docs)
+        texts = _batches(docs["text"])
+    docs = docs.reset_index(drop=True)
     ids = docs["doc_id"].tolist()
-    sets = shingle_sets(docs["text"].tolist())
-    held = [i for i, s in enumerate(sets) if len(s)]  # a text without words matches none
-    if len(held) < 2:  # nothing to compare (and datasketch, with SciPy, not imported)
-        return pd.DataFrame(columns=list(NEAR_DUPLICATE_COLUMNS))
-    from datasketch import MinHash, MinHashLSH
+    with tempfile.TemporaryFile() as file:
+        store = _ShingleStore(file)
+        signatures, sizes = [], []
+        for batch in texts:
+            sets = shingle_sets(batch)
+            signatures.append(minhash_signatures(sets))
+            sizes.append(np.fromiter(map(len, sets), np.int64, len(sets)))
+            store.add(sets)
+        signature = np.concatenate(signatures) if signatures else np.zeros((0, NUM_PERM))
+        del signatures
+        if len(signature) != len(ids):
+            raise invalid_value("texts", f"{len(signature)} texts", f"{len(ids)}, one a document")
+        order = _order(docs.assign(_row=np.arange(len(docs))))["_row"].to_numpy()
+        held = order[np.concatenate([np.zeros(0, np.int64), *sizes])[order] > 0]  # a text without words matches none
+        if len(held) < 2:
+            return pd.DataFrame(columns=list(NEAR_DUPLICATE_COLUMNS))
+        from datasketch import MinHashLSH
 
-    # datasketch chooses the bands (for a lower threshold than asked, so that few are
-    # missed) and makes the signatures; the bands are compared all at once
-    bands = MinHashLSH(threshold=max(threshold - 0.2, 0.1), num_perm=NUM_PERM).hashranges
-    signatures = MinHash.bulk(
-        [sets[i].tolist() for i in held], num_perm=NUM_PERM, seed=1, hashfunc=_identity
-    )
-    mates = _band_mates(np.vstack([m.hashvalues for m in signatures]), bands)
-    rows = []
-    for k, i in enumerate(held):
-        for m in mates[k]:
-            j = held[m]
-            similarity = jaccard(sets[j], sets[i])
-            if similarity >= threshold:
-                rows.append((ids[i], ids[j], similarity))
-                break
+        # datasketch chooses the bands, for a lower threshold than asked so that few are missed
+        bands = MinHashLSH(threshold=max(threshold - 0.2, 0.1), num_perm=NUM_PERM).hashranges
+        rows = []
+        for k, mates in _earlier_mates(signature[held], bands):
+            i = held[k]
+            mine = store.get(i)
+            for j in held[mates].tolist():
+                similarity = jaccard(store.get(j), mine)
+                if similarity >= threshold:
+                    rows.append((ids[i], ids[j], similarity))
+                    break
     return pd.DataFrame(rows, columns=list(NEAR_DUPLICATE_COLUMNS))
-
-
-def _identity(value: int) -> int:
-    return value
 
 
 def story_clusters(

@@ -9,7 +9,8 @@ clusters on one core (the term counts they use are made first and timed apart, s
 report reads them from its extract).  A scale of k repeats every article k times, each
 copy with one word in 50 changed and a new id: k-1 near-duplicates of every article.
 Targets at 1x: loading + coverage + spikes <= 10 s; near-duplicates + stories <= 30 s; peak
-memory about linear in the scale.
+memory about linear in the scale; what near-duplicates hold beyond the documents (traced
+by tracemalloc, per document) flat across scales, about the 512 bytes of a signature.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import resource
 import subprocess
 import sys
 import time
+import tracemalloc
 import warnings
 from pathlib import Path
 
@@ -68,6 +70,10 @@ def one_scale(corpus: Path, scale: int) -> dict[str, float]:
     t0 = time.perf_counter()
     near = analysis.near_duplicates(docs)
     found = time.perf_counter() - t0
+    tracemalloc.start()  # what near_duplicates holds beyond the documents, traced apart
+    analysis.near_duplicates(docs)
+    held = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
     t0 = time.perf_counter()
     stories = analysis.story_clusters(docs, counts=counts, duplicates=near)
     clustered = time.perf_counter() - t0
@@ -81,6 +87,7 @@ def one_scale(corpus: Path, scale: int) -> dict[str, float]:
         "near_duplicates_s": round(found, 2),
         "stories_s": round(clustered, 2),
         "near_duplicates": len(near),
+        "near_duplicates_bytes_per_doc": round(held / len(docs)),
         "stories_shared": int((stories["n_docs"] > 1).sum()),
         "peak_mb": round(peak_mb),
     }
@@ -110,7 +117,8 @@ def main() -> None:
             f"{row['scale']:>3}x {row['documents']:>7,} docs  load {row['load_s']:6.1f} s  "
             f"coverage+spikes {row['coverage_spikes_s']:5.2f} s  "
             f"counts {row['term_counts_s']:6.1f} s  "
-            f"near-dups {row['near_duplicates_s']:6.1f} s ({row['near_duplicates']:,})  "
+            f"near-dups {row['near_duplicates_s']:6.1f} s ({row['near_duplicates']:,}, "
+            f"{row['near_duplicates_bytes_per_doc']:,} B/doc)  "
             f"stories {row['stories_s']:6.1f} s  peak {row['peak_mb']:,} MB",
             flush=True,
         )

@@ -77,6 +77,59 @@ def test_planted_reprints_are_found(planted):
     assert set(found["duplicate_of"]).isdisjoint(truth)  # pointing at the earlier original
 
 
+def _lsh_reference(docs: pd.DataFrame, threshold: float = 0.5) -> pd.DataFrame:
+    """What near_duplicates gives, by datasketch's own index built row after row (earliest
+    document first) and the exact check of each candidate, earliest candidate first."""
+    from datasketch import MinHash, MinHashLSH
+
+    ordered = analysis.stories._order(docs)
+    index = MinHashLSH(threshold=threshold - 0.2, num_perm=128)
+    rows, sets = [], {}
+    for k, (doc_id, text) in enumerate(zip(ordered["doc_id"], ordered["text"], strict=True)):
+        sets[k] = shingles(text)
+        if not len(sets[k]):
+            continue
+        signature = MinHash(num_perm=128, seed=1, hashfunc=lambda v: v)
+        signature.update_batch(sets[k].tolist())
+        for j in sorted(index.query(signature)):
+            similarity = jaccard(sets[j], sets[k])
+            if similarity >= threshold:
+                rows.append((doc_id, ordered["doc_id"][j], similarity))
+                break
+        index.insert(k, signature)
+    return pd.DataFrame(rows, columns=["doc_id", "duplicate_of", "similarity"])
+
+
+def test_near_duplicates_equal_datasketchs_index_built_row_by_row(planted):
+    docs, _ = planted
+    found = near_duplicates(docs)
+    assert len(found) >= 190
+    pd.testing.assert_frame_equal(found, _lsh_reference(docs))
+
+
+def test_minhash_signatures_are_datasketchs(coronavirus):
+    from datasketch import MinHash
+
+    sets = shingle_sets(coronavirus["text"].head(200).tolist() + ["", "one two"])
+    expected = [MinHash(num_perm=128, seed=1, hashfunc=lambda v: v) for _ in sets]
+    for signature, s in zip(expected, sets, strict=True):
+        signature.update_batch(s.tolist())
+    made = analysis.stories.minhash_signatures(sets)
+    assert made.dtype == np.uint32 and made.shape == (202, 128)
+    assert np.array_equal(made, np.vstack([m.hashvalues for m in expected]))
+
+
+def test_near_duplicates_read_texts_batch_by_batch(planted):
+    """A big corpus's texts come from its extract chunk by chunk: the same rows."""
+    docs, _ = planted
+    texts = docs["text"].tolist()
+    batches = (texts[at : at + 37] for at in range(0, len(texts), 37))
+    found = near_duplicates(docs.drop(columns="text"), texts=batches)
+    pd.testing.assert_frame_equal(found, near_duplicates(docs))
+    with pytest.raises(ValueError, match="texts="):
+        near_duplicates(docs.drop(columns="text"), texts=[texts[:5]])
+
+
 def _shingles_by_definition(text: str, size: int) -> np.ndarray:
     """Every run of ``size`` words (fewer if the text has fewer), as the hash the module
     documents: each word's CRC-32, mixed run by run; distinct, sorted."""
