@@ -12,6 +12,13 @@ topic's top ``coherence_terms`` terms, ``log(P(a, b) / (P(a) P(b))) / -log P(a, 
 -1 for a pair that never occurs together; a topic's coherence is the mean over its pairs,
 from -1 to 1.  ``n_topics="auto"`` fits every number of topics in ``auto_range`` and keeps
 the one with the highest mean coherence.
+
+A corpus of more than ``sample`` documents (10,000 by default) is fitted on a random
+sample of that many documents (seeded by ``seed``; the vocabulary and its TF-IDF weights
+are the whole corpus's), the number of topics is chosen on that sample, and then every
+document's shares come from the fitted model (``transform``), 10,000 documents at a time:
+the time of a fit stops growing with the corpus.  A smaller corpus is fitted whole, as
+before.
 """
 
 from __future__ import annotations
@@ -176,7 +183,7 @@ def _fit_quietly(matrix: Any, weights: Any, method: str, k: int, seed: int) -> t
             n_components=k, learning_method="batch", random_state=seed, max_iter=20
         )
         doc_topic = model.fit_transform(matrix)
-    return doc_topic, model.components_
+    return doc_topic, model
 
 
 def topics(
@@ -192,6 +199,7 @@ def topics(
     seed: int = 0,
     auto_range: tuple[int, int] = AUTO_RANGE,
     coherence_terms: int = 10,
+    sample: int = 10_000,
 ) -> TopicModel:
     """Fit a topic model (see the module's notes).
 
@@ -208,6 +216,8 @@ def topics(
         seed: The random seed of the fit.
         auto_range: The numbers of topics ``"auto"`` tries.
         coherence_terms: Top terms of each topic its coherence is measured on.
+        sample: A corpus of more documents is fitted on a random sample of this many, then
+            every document's shares are computed from the fitted model (module notes).
 
     Returns:
         A :class:`TopicModel`; topics are numbered from 1, the most prevalent first.  With
@@ -222,6 +232,7 @@ def topics(
     check_int("min_df", min_df, minimum=1)
     check_int("max_terms", max_terms, minimum=1)
     check_int("coherence_terms", coherence_terms, minimum=2)
+    check_int("sample", sample, minimum=2)
     if not 0 < max_df <= 1:
         raise invalid_value("max_df", max_df, "a share of documents above 0 and at most 1")
     if n_topics == "auto":
@@ -243,7 +254,15 @@ def topics(
         keep = np.zeros_like(keep)
         keep[ranked] = True
     matrix, binary, terms = matrix[:, keep].tocsr(), binary[:, keep].tocsr(), terms[keep]
-    usable = min(matrix.shape[1], matrix.shape[0])
+    weights = tfidf_weights(matrix) if method == "nmf" else None
+    rows = None  # the documents fitted: all of them, or a sample of a big corpus
+    if matrix.shape[0] > sample:
+        rng = np.random.default_rng(seed)
+        rows = np.sort(rng.choice(matrix.shape[0], size=sample, replace=False))
+    fitted = (matrix, weights, binary)
+    if rows is not None:
+        fitted = (matrix[rows], None if weights is None else weights[rows], binary[rows])
+    usable = min(fitted[0].shape[1], fitted[0].shape[0])
     if n_topics == "auto":
         candidates = [k for k in candidates if k <= usable]
         if not candidates:  # too small a corpus: no topics, said in the result
@@ -254,18 +273,22 @@ def topics(
             n_topics,
             f"at most {usable} (the documents, and the words in {min_df} or more of them)",
         )
-    weights = tfidf_weights(matrix) if method == "nmf" else None
     best: tuple[float, int, Any, Any, list[float]] | None = None
     tried: dict[int, float] = {}
     for k in candidates:
-        doc_topic, components = _fit(matrix, weights, method, k, seed)
-        top = [np.argsort(-row, kind="stable")[:coherence_terms] for row in components]
-        scores = _npmi(binary, top)
+        doc_topic, model = _fit(*fitted[:2], method, k, seed)
+        top = [np.argsort(-row, kind="stable")[:coherence_terms] for row in model.components_]
+        scores = _npmi(fitted[2], top)
         tried[k] = float(np.nanmean(scores))
         if best is None or tried[k] > best[0]:
-            best = (tried[k], k, doc_topic, components, scores)
+            best = (tried[k], k, doc_topic, model, scores)
     assert best is not None
-    _, k, doc_topic, components, scores = best
+    _, k, doc_topic, model, scores = best
+    components = model.components_
+    if rows is not None:  # every document's shares from the model, a chunk at a time
+        source = weights if method == "nmf" else matrix
+        chunks = range(0, source.shape[0], 10_000)
+        doc_topic = np.vstack([model.transform(source[at : at + 10_000]) for at in chunks])
     totals = doc_topic.sum(axis=1, keepdims=True)
     shares = np.divide(doc_topic, totals, out=np.zeros_like(doc_topic), where=totals > 0)
     order = np.argsort(-shares.sum(axis=0), kind="stable")  # most prevalent first

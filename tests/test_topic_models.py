@@ -114,3 +114,21 @@ def test_prevalence_over_time():
     assert monthly.groupby("period")["share"].sum().round(9).eq(1.0).all()
     assert monthly["documents"].eq(4).all()
     assert monthly.groupby("topic")["share"].max().gt(0.99).all()  # one topic a month
+
+
+def test_a_big_corpus_is_fitted_on_a_sample_and_every_document_gets_shares(bbc_docs):
+    """With fewer ``sample`` documents than the corpus (as a corpus of 100,000 has by
+    default), the model is fitted on a seeded sample; every document still gets its shares,
+    and the sections still come out as topics."""
+    docs = bbc_docs[bbc_docs["duplicate_of"].isna()]
+    model = topics(docs, n_topics=5, sample=600)
+    assert model.documents["doc_id"].nunique() == len(docs)  # not only the 600 fitted
+    assert np.allclose(model.documents.groupby("doc_id")["share"].sum(), 1.0)
+    by_section = model.prevalence(docs, by="group")
+    strongest = by_section.loc[by_section.groupby("group")["share"].idxmax()]
+    assert strongest["topic"].nunique() == 5 and (strongest["share"] > 0.5).all()
+    again = topics(docs, n_topics=5, sample=600)
+    pd.testing.assert_frame_equal(again.documents, model.documents)  # the sample is seeded
+    whole = topics(docs, n_topics=5, sample=len(docs))  # not more than the sample: fitted whole
+    pd.testing.assert_frame_equal(whole.documents, topics(docs, n_topics=5).documents)
+    assert not model.documents.equals(whole.documents)
