@@ -208,9 +208,10 @@ def _earlier_mates(
         order = np.argsort(bucket.ravel(), kind="stable")  # a group's rows ascending
         sorted_bucket = bucket.ravel()[order]
         new = np.concatenate(([True], sorted_bucket[1:] != sorted_bucket[:-1]))
-        starts = np.maximum.accumulate(np.where(new, np.arange(n), 0))
-        place = np.empty(n, dtype=np.int64)
-        place[order] = np.arange(n)
+        starts = np.maximum.accumulate(np.where(new, np.arange(n, dtype=np.int32), 0))
+        order = order.astype(np.int32)  # 12 bytes a document and band
+        place = np.empty(n, dtype=np.int32)
+        place[order] = np.arange(n, dtype=np.int32)
         orders.append(order)
         group_starts.append(starts)
         places.append(place)
@@ -269,7 +270,8 @@ def near_duplicates(
         if len(signature) != len(ids):
             raise invalid_value("texts", f"{len(signature)} texts", f"{len(ids)}, one a document")
         order = _order(docs.assign(_row=np.arange(len(docs))))["_row"].to_numpy()
-        held = order[np.concatenate([np.zeros(0, np.int64), *sizes])[order] > 0]  # a text without words matches none
+        size = np.concatenate([np.zeros(0, np.int64), *sizes])
+        held = order[size[order] > 0]  # a text without words matches none
         if len(held) < 2:
             return pd.DataFrame(columns=list(NEAR_DUPLICATE_COLUMNS))
         from datasketch import MinHashLSH

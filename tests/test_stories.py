@@ -110,7 +110,7 @@ def test_near_duplicates_equal_datasketchs_index_built_row_by_row(planted):
 def test_minhash_signatures_are_datasketchs(coronavirus):
     from datasketch import MinHash
 
-    sets = shingle_sets(coronavirus["text"].head(200).tolist() + ["", "one two"])
+    sets = shingle_sets([*coronavirus["text"].head(200).tolist(), "", "one two"])
     expected = [MinHash(num_perm=128, seed=1, hashfunc=lambda v: v) for _ in sets]
     for signature, s in zip(expected, sets, strict=True):
         signature.update_batch(s.tolist())
