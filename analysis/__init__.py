@@ -74,11 +74,14 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "wire_copy",
     ),
     "analysis.timeline": (
+        "TimeSpan",
         "actor_attention",
         "coverage",
+        "marked_spikes",
         "sentiment_trend",
         "spikes",
         "term_trend",
+        "time_span",
     ),
     "analysis.prepared": ("CorpusTables", "corpus_tables", "notebook_corpus", "prepare_tables"),
     "analysis.report": ("run_report", "save_figure", "save_table"),
@@ -229,10 +232,13 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
     from analysis.text import SENTENCE_COLUMNS, TOKEN_COLUMNS, sentences, tokens
     from analysis.text_measures import lexical_diversity, measures_by_group, readability
     from analysis.timeline import (
+        TimeSpan,
         actor_attention,
         coverage,
+        marked_spikes,
         sentiment_trend,
         spikes,
         term_trend,
+        time_span,
     )
     from analysis.topic_models import TopicModel, topics

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from analysis.display import Findings, signed
+from analysis.timeline import TimeSpan, period_label
 
 
 def _n(value: float) -> str:
@@ -289,13 +290,7 @@ def compare_findings(
 
 
 def _when(period: pd.Timestamp, freq: str) -> str:
-    if freq == "day":
-        return f"{period:%-d %B %Y}"
-    if freq == "week":
-        return f"the week of {period:%-d %B %Y}"
-    if freq == "month":
-        return f"{period:%B %Y}"
-    return f"{period:%Y}"
+    return period_label(period, freq)
 
 
 def time_findings(
@@ -304,9 +299,10 @@ def time_findings(
     spikes: pd.DataFrame | None,
     outlets: pd.DataFrame,
     *,
-    freq: str,
+    span: TimeSpan | None,
 ) -> Findings:
-    """When coverage rose and fell, its spikes, and who published most."""
+    """Which period the page counts by and why, when coverage rose and fell, its largest
+    spike, and who published most."""
     undated = int(docs["date"].isna().sum()) if "date" in docs.columns else len(docs)
     if coverage is None or coverage.empty:
         return Findings(
@@ -317,17 +313,20 @@ def time_findings(
             ],
             "07",
         )
+    freq = span.freq if span is not None else coverage.attrs.get("freq", "week")
     lines = []
+    peak = coverage.loc[coverage["documents"].idxmax()]
     total = int(coverage["documents"].sum())
     first, last = coverage["period"].iloc[0], coverage["period"].iloc[-1]
     lines.append(
         f"{_plural(total, 'dated document')} from {_when(first, freq)} to {_when(last, freq)}"
-        + (f"; {_plural(undated, 'document')} without a date left out." if undated else ".")
+        + (f"; {_plural(undated, 'document')} without a date left out" if undated else "")
+        + f"; coverage peaked in {_when(peak['period'], freq)} ({_n(peak['documents'])})."
     )
-    peak = coverage.loc[coverage["documents"].idxmax()]
-    lines.append(f"Coverage peaked in {_when(peak['period'], freq)} ({_n(peak['documents'])}).")
+    if span is not None:
+        lines.append(span.describe())
     if spikes is not None and len(spikes):
-        biggest = spikes.loc[spikes["peak"].idxmax()]
+        biggest = spikes.sort_values("rank", kind="mergesort").iloc[0]
         lines.append(
             f"{_plural(len(spikes), 'spike')} in coverage; the largest from "
             f"{_when(biggest['period'], freq)} to {_when(biggest['end'], freq)}, up to "

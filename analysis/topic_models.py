@@ -34,7 +34,7 @@ import pandas as pd
 from analysis.corpus import as_documents
 from analysis.errors import check_choice, check_int, invalid_value
 from analysis.terms import TermCounts, count_terms, document_term_matrix, tfidf_weights
-from analysis.timeline import FREQUENCIES
+from analysis.timeline import FREQUENCIES, MIN_DOCUMENTS, resolve_freq
 
 TOPIC_TERM_COLUMNS: tuple[str, ...] = ("topic", "label", "term", "weight", "rank")
 DOCUMENT_TOPIC_COLUMNS: tuple[str, ...] = ("doc_id", "topic", "share")
@@ -70,19 +70,28 @@ class TopicModel:
         return dict(zip(self.coherence["topic"], self.coherence["label"], strict=True))
 
     def prevalence(
-        self, docs: Any, *, by: str | None = None, freq: str | None = None
+        self,
+        docs: Any,
+        *,
+        by: str | None = None,
+        freq: str | None = None,
+        min_documents: int = MIN_DOCUMENTS,
     ) -> pd.DataFrame:
         """The mean share of each topic by a column of ``docs`` and/or over time.
 
         Args:
             docs: The documents table the model was fitted on.
             by: A column (``group``, ``outlet``).
-            freq: ``"day"``, ``"week"``, ``"month"`` or ``"year"``: by period of the
-                ``date`` column (undated documents left out).
+            freq: ``"auto"`` (:func:`analysis.time_span`), ``"day"``, ``"week"``,
+                ``"month"``, ``"quarter"`` or ``"year"``: by period of the ``date`` column
+                (undated documents left out).
+            min_documents: Over time, a period's shares are given only when it holds at
+                least this many documents (missing otherwise).
 
         Returns:
             DataFrame with columns ``topic, label, [by], [period], documents, share``:
-            ``share`` is the topic's mean share over the documents of that group or period.
+            ``share`` is the topic's mean share over the documents of that group or period;
+            ``attrs["freq"]`` is the period used.
         """
         docs = as_documents(docs)
         keys: list[str] = []
@@ -92,10 +101,11 @@ class TopicModel:
                 raise invalid_value("by", by, f"a column of docs ({', '.join(docs.columns)})")
             frame[by] = docs[by].to_numpy()
             keys.append(by)
+        check_int("min_documents", min_documents, minimum=0)
         if freq is not None:
-            check_choice("freq", freq, tuple(FREQUENCIES))
             if "date" not in docs.columns:
                 raise invalid_value("freq", freq, "used only when the documents have dates")
+            freq = resolve_freq(docs, freq)
             frame["period"] = docs["date"].dt.to_period(FREQUENCIES[freq]).dt.start_time
             keys.append("period")
         frame = frame.dropna(subset=keys)
@@ -120,11 +130,15 @@ class TopicModel:
             out = out.rename(columns={"level_1": "topic"})[["topic", "share"]]
             out["documents"] = int(size.iloc[0])
         out["label"] = out["topic"].map(self.labels)
-        return (
+        if freq is not None:
+            out.loc[out["documents"] < max(min_documents, 1), "share"] = np.nan
+        out = (
             out[["topic", "label", *keys, "documents", "share"]]
             .sort_values(["topic", *keys], kind="mergesort")
             .reset_index(drop=True)
         )
+        out.attrs["freq"] = freq
+        return out
 
 
 def _no_topics(method: str) -> TopicModel:

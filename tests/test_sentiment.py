@@ -132,14 +132,22 @@ def test_sentiment_by_week_of_body_sentences():
         )
     )
     scored = sentence_sentiment(docs)
-    weekly = sentiment_trend(docs, scored, freq="week")
+    weekly = sentiment_trend(docs, scored, freq="week", min_documents=1)
     assert weekly["period"].tolist() == [pd.Timestamp("2021-08-30"), pd.Timestamp("2021-09-06")]
-    assert weekly["sentences"].tolist() == [2, 1]
+    assert weekly["sentences"].tolist() == [2, 1] and weekly["documents"].tolist() == [2, 1]
     by_doc = dict(zip(scored["doc_id"], scored["compound"], strict=True))
-    assert weekly["compound_mean"][0] == pytest.approx((by_doc["a"] + by_doc["b"]) / 2)
-    daily = sentiment_trend(docs, scored, freq="day")
+    mean = (by_doc["a"] + by_doc["b"]) / 2
+    assert weekly["compound_mean"][0] == pytest.approx(mean)
+    half_width = 1.96 * np.std([by_doc["a"], by_doc["b"]], ddof=1) / np.sqrt(2)
+    assert weekly["ci_high"][0] == pytest.approx(mean + half_width)
+    assert weekly["ci_low"][0] == pytest.approx(mean - half_width)
+    daily = sentiment_trend(docs, scored, freq="day", min_documents=1)
     assert daily["sentences"].tolist() == [1, 0, 1, 0, 0, 0, 0, 0, 1]  # every day listed
     assert daily["compound_mean"].isna().sum() == 6
+    # by default a period of fewer than five documents has no mean (its counts stay)
+    thin = sentiment_trend(docs, scored, freq="week")
+    assert thin["compound_mean"].isna().all() and thin["sentences"].tolist() == [2, 1]
+    assert thin.attrs["freq"] == "week" and sentiment_trend(docs, scored).attrs["freq"] == "day"
 
 
 def test_rating_correlation_as_vader_evaluates():

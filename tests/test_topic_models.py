@@ -110,8 +110,10 @@ def test_prevalence_over_time():
         )
     )
     model = topics(docs, n_topics=2, min_df=1, max_df=1.0)
-    monthly = model.prevalence(docs, freq="month")
+    monthly = model.prevalence(docs, freq="month", min_documents=4)
     assert monthly.groupby("period")["share"].sum().round(9).eq(1.0).all()
+    assert model.prevalence(docs, freq="month")["share"].isna().all()  # 4 < 5 documents
+    assert model.prevalence(docs, freq="auto", min_documents=4).attrs["freq"] == "day"
     assert monthly["documents"].eq(4).all()
     assert monthly.groupby("topic")["share"].max().gt(0.99).all()  # one topic a month
 
