@@ -290,6 +290,57 @@ def histogram(
     return _finish(fig, title=title, subtitle=subtitle, source=source)
 
 
+def _headroom(ax: Any) -> None:
+    """Room at the top of the axes for the spikes' numbers."""
+    bottom, top = ax.get_ylim()
+    ax.set_ylim(bottom, top + (top - bottom) * 0.22)
+
+
+def _mark_spikes(ax: Any, marks: pd.DataFrame, color: str, x_range: tuple[Any, Any]) -> None:
+    """Shade each spike (``marks``: :func:`analysis.spikes` rows of one series) from its
+    first period to its last and number it by its rank at the top of the axes (see
+    :func:`_headroom`); numbers too close to fit side by side go one row lower, so that no
+    two overlap."""
+    import matplotlib.dates as mdates
+
+    low, high = x_range
+    inside = marks[(marks["period"] >= low) & (marks["period"] <= high)]
+    if inside.empty:
+        return
+    inside = inside.sort_values("period", kind="mergesort")
+    lo, hi = ax.get_xlim()
+    rows_end: list[float] = []  # where each row's last number ends, in axes fractions
+    for row in inside.itertuples(index=False):
+        ax.axvspan(row.period, row.end, color=color, alpha=0.14, linewidth=0)
+        ax.axvline(row.period, color=color, linewidth=0.9, linestyle="--")
+        at = (mdates.date2num(pd.Timestamp(row.period)) - lo) / ((hi - lo) or 1.0)
+        rank = int(getattr(row, "rank", 0) or 0)
+        width = 0.018 * len(str(rank))  # a number's width in axes fractions (8 pt type)
+        level = next((k for k, end in enumerate(rows_end) if at - width / 2 > end), None)
+        if level is None:
+            level = len(rows_end)
+            rows_end.append(-1.0)
+        rows_end[level] = at + width / 2 + 0.006
+        ax.text(
+            row.period,
+            0.985 - 0.075 * level,
+            str(rank) if rank else "spike",
+            transform=ax.get_xaxis_transform(),
+            color=color,
+            fontsize=8,
+            fontweight="bold",
+            ha="center",
+            va="top",
+            gid="spike-label",
+            bbox={"boxstyle": "round,pad=0.12", "facecolor": "white", "edgecolor": "none"},
+        )
+
+
+def _describe(fig: Figure, text: str) -> None:
+    """What a chart shows beyond its title, for its alt text (:func:`save_figure`)."""
+    fig.analysis_description = text
+
+
 def lines(
     table: pd.DataFrame,
     *,
@@ -305,11 +356,14 @@ def lines(
     max_lines: int = 8,
     zero: bool = False,
     marks: pd.DataFrame | None = None,
+    max_marks: int = 10,
 ) -> Figure:
     """Lines of ``table[y]`` over ``table[x]``, one per ``hue`` value (the first
     ``max_lines`` in table order), with an optional band (``(low, high)`` columns) and
-    spans marked (``marks``: :func:`analysis.spikes` rows, ``series, period, end``; each
-    shaded in its line's colour from its first period to its last)."""
+    spikes marked (``marks``: :func:`analysis.spikes` rows, ``series, rank, period, end``;
+    the ``max_marks`` best ranked of each series shaded in its line's colour from its first
+    period to its last and numbered by rank).  Several series read better as
+    :func:`small_multiples`."""
     fig, axes = _figure(height=4.1)
     ax = axes[0][0]
     if table.empty:
@@ -318,38 +372,120 @@ def lines(
     keys = list(dict.fromkeys(table[hue]))[:max_lines] if hue else [None]
     for i, key in enumerate(keys):
         part = table if key is None else table[table[hue] == key]
-        color = PALETTE[i % len(PALETTE)]
-        if band is not None:
-            ax.fill_between(
-                part[x], part[band[0]], part[band[1]], color=color, alpha=0.15, linewidth=0
-            )
-        marker = "o" if len(part) <= 30 else None
-        ax.plot(
-            part[x],
-            part[y],
-            color=color,
-            marker=marker,
-            markersize=3.5,
-            linewidth=1.6,
-            label=None if key is None else _wrap(key, 30),
-        )
+        _draw_line(ax, part, x, y, PALETTE[i % len(PALETTE)], band, key)
     if zero:
         ax.axhline(0, color=GREY, linewidth=0.8)
     if marks is not None and len(marks):
-        color_of = {key: PALETTE[i % len(PALETTE)] for i, key in enumerate(keys)}
-        top = ax.get_ylim()[1]
-        for row in marks.itertuples(index=False):
-            key = row.series if hue else None
-            if key not in color_of:
-                continue
-            ax.axvspan(row.period, row.end, color=color_of[key], alpha=0.14, linewidth=0)
-            ax.axvline(row.period, color=color_of[key], linewidth=0.9, linestyle="--")
-            if not hue:  # with several lines the colour says whose spike it is
-                ax.text(row.period, top, " spike", color=color_of[key], fontsize=8, va="top")
+        ranked = marks[marks["rank"] <= max_marks] if "rank" in marks.columns else marks
+        x_range = (table[x].min(), table[x].max())
+        _headroom(ax)
+        for i, key in enumerate(keys):
+            own = ranked if key is None else ranked[ranked["series"] == key]
+            _mark_spikes(ax, own, PALETTE[i % len(PALETTE)], x_range)
     if hue:
         ax.legend(frameon=False, fontsize=8.5, loc="best")
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
+    return _finish(fig, title=title, subtitle=subtitle, source=source, left=0.1)
+
+
+def _draw_line(
+    ax: Any, part: pd.DataFrame, x: str, y: str, color: str, band: Any, key: Any
+) -> None:
+    if band is not None:
+        ax.fill_between(part[x], part[band[0]], part[band[1]], color=color, alpha=0.15, linewidth=0)
+    marker = "o" if len(part) <= 30 else None
+    ax.plot(
+        part[x],
+        part[y],
+        color=color,
+        marker=marker,
+        markersize=3.5 if marker else 0,
+        linewidth=1.6,
+        label=None if key is None else _wrap(key, 30),
+    )
+
+
+def small_multiples(
+    table: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    facet: str,
+    title: str,
+    subtitle: str = "",
+    source: str = "",
+    ylabel: str = "",
+    band: tuple[str, str] | None = None,
+    marks: pd.DataFrame | None = None,
+    order: Sequence[Any] | None = None,
+    max_panels: int = 12,
+    max_marks: int = 10,
+    kind: str = "float",
+) -> Figure:
+    """One small panel per ``facet`` value (the first ``max_panels`` in table order), all
+    on the same axes, instead of lines drawn over each other.
+
+    Args:
+        table: Rows with ``x``, ``y`` and ``facet`` columns (a missing ``y`` is a gap).
+        x, y, facet: The columns: time, value, and the series each panel shows.
+        title, subtitle, source, ylabel: As in :func:`lines`.
+        band: ``(low, high)`` columns of an interval drawn around each line.
+        marks: :func:`analysis.spikes` rows with ``series`` the facet value: the
+            ``max_marks`` best ranked of each panel are shaded and numbered.
+        order: The facet values in the order of their panels (by default, as they come).
+        max_panels: Panels at most.
+        kind: ``"share"`` labels the value axis in percent.
+    """
+    present = list(dict.fromkeys(table[facet])) if len(table) else []
+    if order is not None:
+        present = [v for v in dict.fromkeys(order) if v in set(present)]
+    names = present[:max_panels]
+    ncols = 2 if len(names) <= 4 else 3
+    nrows = max(1, -(-len(names) // ncols))
+    fig, axes = _figure(height=nrows * 1.85 + 1.5, ncols=ncols, nrows=nrows)
+    flat = [ax for row in axes for ax in row]
+    if not names:
+        _no_data(flat[0], "nothing to show")
+        for ax in flat[1:]:
+            ax.set_axis_off()
+        return _finish(fig, title=title, subtitle=subtitle, source=source)
+    import matplotlib.dates as mdates
+
+    shown = table[table[facet].isin(names)]
+    values = shown[y].astype(float)
+    if band is not None:
+        values = pd.concat([values, shown[band[0]].astype(float), shown[band[1]].astype(float)])
+    low = min(float(values.min()) if values.notna().any() else 0.0, 0.0)
+    high = float(values.max()) if values.notna().any() else 1.0
+    x_range = (shown[x].min(), shown[x].max())
+    for i, ax in enumerate(flat):
+        if i >= len(names):
+            ax.set_axis_off()
+            continue
+        part = shown[shown[facet] == names[i]]
+        color = PALETTE[i % len(PALETTE)]
+        _draw_line(ax, part, x, y, color, band, None)
+        ax.set_xlim(x_range)
+        ax.set_ylim(low, high + (high - low) * 0.08 or 1.0)
+        if marks is not None and len(marks):
+            _headroom(ax)  # in every panel, so that all keep one scale
+        ax.set_title(_wrap(names[i], 34, 1), fontsize=9.5, loc="left", color=INK)
+        ax.tick_params(labelsize=7.5)
+        locator = mdates.AutoDateLocator(maxticks=4)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        if kind == "share":
+            ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0, decimals=0))
+        if i % ncols == 0:
+            ax.set_ylabel(ylabel, fontsize=8)
+        if marks is not None and len(marks):
+            own = marks[marks["series"] == names[i]]
+            if "rank" in own.columns:
+                own = own[own["rank"] <= max_marks]
+            _mark_spikes(ax, own, color, x_range)
+    fig.subplots_adjust(wspace=0.25, hspace=0.6)
+    _describe(fig, f"one panel each for {', '.join(str(n) for n in names)}")
     return _finish(fig, title=title, subtitle=subtitle, source=source)
 
 

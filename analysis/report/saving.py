@@ -80,10 +80,11 @@ class Chart:
     exported page) from the same bytes that are saved, with its title as alt text and an
     anchor (``chart-NAME``) the report's front page links to."""
 
-    def __init__(self, png: bytes, title: str, name: str = "") -> None:
+    def __init__(self, png: bytes, title: str, name: str = "", *, description: str = "") -> None:
         self.png = png
         self.title = title
         self.name = name
+        self.description = description  # what the title does not say (the alt text adds it)
 
     def _repr_png_(self) -> bytes:
         return self.png
@@ -91,9 +92,10 @@ class Chart:
     def _repr_html_(self) -> str:
         data = base64.b64encode(self.png).decode("ascii")
         anchor = f' id="chart-{html.escape(self.name)}"' if self.name else ""
+        alt = f"{self.title}: {self.description}" if self.description else self.title
         return (
             f'<figure class="chart"{anchor}><img src="data:image/png;base64,{data}" '
-            f'alt="{html.escape(self.title)}"></figure>'
+            f'alt="{html.escape(alt)}"></figure>'
         )
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> Any:
@@ -119,7 +121,8 @@ def save_figure(fig: Any, name: str, output_dir: str | os.PathLike[str]) -> Char
     png = buffer.getvalue()
     if output_dir:
         _output_file(output_dir, "figures", name, ".png").write_bytes(png)
-    return Chart(png, fig.get_label() or name, name)
+    described = getattr(fig, "analysis_description", "")  # set by analysis.plots
+    return Chart(png, fig.get_label() or name, name, description=described)
 
 
 #: First characters that make a spreadsheet read a cell as a formula (OWASP's CSV injection).
