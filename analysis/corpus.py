@@ -32,6 +32,16 @@ import pandas as pd
 from analysis.config import SEEDS_DIR, TABLE_SUFFIXES, TEXT_SUFFIXES
 from analysis.errors import CorpusError, CorpusWarning, ParameterError, check_choice, check_int
 from analysis.fields import FIELD_NAMES, Dates, parse_dates, recognise_fields, text_values
+from analysis.news_formats import (
+    PAGE_SUFFIXES,
+    RECORD_SUFFIXES,
+    WARC_SUFFIXES,
+    export_layout,
+    export_records,
+    format_suffix,
+    read_records,
+    warc_records,
+)
 from analysis.segment import headline_span
 
 #: Columns every documents table starts with, in this order.
@@ -171,8 +181,18 @@ def _special_kind(mode: int) -> str:
     return "not a regular file"
 
 
+#: Archives read member by member, like a folder.
+ARCHIVE_SUFFIXES: tuple[str, ...] = (".zip", ".tar.gz", ".tgz", ".tar")
+
+
+def _readable_file(name: str) -> bool:
+    """Whether a file of a folder is read: text, or a format of :mod:`analysis.news_formats`."""
+    return Path(name).suffix.lower() in TEXT_SUFFIXES or format_suffix(name) in RECORD_SUFFIXES
+
+
 def text_files(root: Path) -> list[Path]:
-    """Text files below ``root``, sorted by relative path.
+    """Text files below ``root`` (and saved web pages, web archives, feeds and news-database
+    exports), sorted by relative path.
 
     Hidden entries and README/PROVENANCE-style files are skipped, a folder reached twice
     (a symlink loop) is read once, and anything that is not a regular file (a named pipe,
@@ -212,7 +232,7 @@ def text_files(root: Path) -> list[Path]:
                 if entry.is_dir():
                     stack.append(path)
                     continue
-                is_text = path.suffix.lower() in TEXT_SUFFIXES
+                is_text = _readable_file(path.name)
                 if not is_text or path.stem.lower() in NOT_ARTICLES:
                     continue
                 if entry.is_file():
@@ -252,6 +272,9 @@ NOTE_TEXTS: dict[str, str] = {
     "fields": "Columns read: {example}",
     "no_date": "{n} documents have no date; they are left out of anything over time",
     "bad_date": "{n} dates are unreadable or impossible (such as {example}) and count as missing",
+    "no_article": "{n} web pages hold no article (an index, error or empty page, such as "
+    "{example}); they are kept as empty documents",
+    "summaries_only": "{n} feed entries carry only a summary, not the whole article (in {example})",
 }
 
 
@@ -274,6 +297,9 @@ def note_text(kind: str, count: int, example: str | None) -> str:
             ("their ids show", "its id shows"),
             ("documents have no date; they are", "document has no date; it is"),
             ("dates are unreadable", "date is unreadable"),
+            ("web pages hold no article", "web page holds no article"),
+            ("they are kept as empty documents", "it is kept as an empty document"),
+            ("feed entries carry", "feed entry carries"),
         ):
             text = text.replace(many, one)
     return text.replace(" ()", "")
@@ -327,28 +353,89 @@ class CorpusNotes:
         )
 
 
-def _text_record(
+def _file_records(
     path: Path,
+    data: bytes,
     doc_id: str,
     group: str,
     *,
     encoding: str | None,
     errors: str,
-    notes: CorpusNotes | None = None,
-    root: Path | None = None,
-) -> dict[str, Any]:
-    data = _read_bytes(path)
-    if notes is not None:
-        notes.add_file(path, root if root is not None else path.parent, data)
-    text = decode_bytes(data, source=_shown_name(str(path)), encoding=encoding, errors=errors)
-    head = headline_span(text)
-    return {
-        "doc_id": _shown_name(doc_id),
-        "title": text[head[0] : head[1]] if head else "",
-        "text": text,
-        "path": _shown_name(str(path)),
-        "group": _shown_name(group),
-    }
+    name: str | None = None,
+) -> list[dict[str, Any]]:
+    """The documents of one file's bytes: a text file is one (or, in a news-database export
+    layout, one per article); a web page one; a web archive, feed or Word export one per
+    article, numbered ``DOC_ID-00001``...  ``name`` is the file's name inside an archive."""
+    name = name or path.name
+    source = _shown_name(str(path) if name == path.name else f"{path}:{name}")
+    suffix = format_suffix(name)
+    if suffix in RECORD_SUFFIXES:
+        if suffix in PAGE_SUFFIXES or suffix in (".rss", ".atom", ".xml"):
+            _refuse_binary(data, source)
+        records = read_records(name, data, source=source)
+    else:
+        text = decode_bytes(data, source=source, encoding=encoding, errors=errors)
+        if export_layout(text) is None:
+            head = headline_span(text)
+            title = text[head[0] : head[1]] if head else ""
+            return [
+                {
+                    "doc_id": _shown_name(doc_id),
+                    "title": title,
+                    "text": text,
+                    "path": source,
+                    "group": _shown_name(group),
+                }
+            ]
+        records = list(export_records(text, source=source))
+    single = suffix in PAGE_SUFFIXES or suffix in tuple(s + ".gz" for s in PAGE_SUFFIXES)
+    out = []
+    for k, record in enumerate(records, start=1):
+        out.append(
+            {
+                **record,
+                "doc_id": _shown_name(doc_id if single else f"{doc_id}-{k:05d}"),
+                "title": normalize_text(record.get("title") or ""),
+                "text": normalize_text(record.get("text") or ""),
+                "path": source,
+                "group": _shown_name(group),
+            }
+        )
+    return out
+
+
+def _refuse_binary(data: bytes, source: str) -> None:
+    for signature, kind in _BINARY_SIGNATURES:
+        if data.startswith(signature):
+            raise CorpusError(f"{source}: is a binary file ({kind}), not a web page or feed")
+    nul = data.find(b"\x00", 0, 65_536)
+    if nul >= 0 and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise CorpusError(f"{source}: contains a NUL byte at offset {nul}; it is not a web page")
+
+
+def _records_frame(records: list[dict[str, Any]], *, source: str) -> pd.DataFrame:
+    """Documents of :func:`_file_records`: the fields their formats carry (date, outlet,
+    authors, address) read as a table's are."""
+    docs = pd.DataFrame.from_records(records)
+    if docs.empty:
+        return pd.DataFrame(columns=["doc_id", "title", "text", "path", "group"])
+    if "date" in docs.columns:
+        dates = parse_dates(docs["date"])
+        docs["date"] = dates.values.to_numpy()
+        _warn_dates(dates, source=source)
+    for role in ("outlet", "authors", "url"):
+        if role in docs.columns:
+            docs[role] = text_values(docs[role]).tolist()
+    return docs
+
+
+def _doc_id_of(rel: str) -> str:
+    """A file's id: its path below the corpus without the ending (``world/story.html.gz``:
+    ``world/story``)."""
+    suffix = format_suffix(rel)
+    if suffix in RECORD_SUFFIXES or suffix in ARCHIVE_SUFFIXES:
+        return rel[: -len(suffix)]
+    return str(Path(rel).with_suffix("").as_posix()) if Path(rel).suffix else rel
 
 
 def _folder_docs(
@@ -361,16 +448,19 @@ def _folder_docs(
 ) -> pd.DataFrame:
     """Read ``files`` below ``root``: doc_id from the relative path, group from its folder."""
     records = []
+    odd = []
     for path in files:
         rel = path.relative_to(root)
         group = rel.parent.as_posix() if rel.parent != Path(".") else root.resolve().name
-        doc_id = rel.with_suffix("").as_posix()
-        records.append(
-            _text_record(
-                path, doc_id, group, encoding=encoding, errors=errors, notes=notes, root=root
-            )
+        data = _read_bytes(path)
+        if notes is not None:
+            notes.add_file(path, root, data)
+        found = _file_records(
+            path, data, _doc_id_of(rel.as_posix()), group, encoding=encoding, errors=errors
         )
-    odd = [r["doc_id"] for r, f in zip(records, files, strict=True) if r["path"] != str(f)]
+        if found and found[0]["path"] != str(path):
+            odd.append(found[0]["doc_id"])
+        records += found
     if odd:
         warnings.warn(
             CorpusWarning(
@@ -382,7 +472,7 @@ def _folder_docs(
             ),
             stacklevel=3,
         )
-    return pd.DataFrame.from_records(records)
+    return _records_frame(records, source=_shown_name(str(root)))
 
 
 #: A table beside a folder's text files that gives them dates, outlets and other fields.
@@ -438,6 +528,8 @@ def folder_fields(
             if column not in used and column not in docs.columns:
                 docs[column] = matched[column].tolist()
         return docs
+    if "date" in docs.columns:  # pages, feeds and exports carry their own dates
+        return docs
     found = docs["doc_id"].map(lambda d: _NAME_DATE_RE.search(Path(str(d)).name))
     if found.map(bool).any():
         written = found.map(lambda m: "-".join(m.groups()) if m else None)
@@ -451,7 +543,8 @@ def _load_folder(root: Path, *, encoding: str | None, errors: str) -> pd.DataFra
     files = text_files(root)
     if not files:
         raise CorpusError(
-            f"{root}: no text files found (looked for {', '.join(TEXT_SUFFIXES)} "
+            f"{root}: no text files found (looked for {', '.join(TEXT_SUFFIXES)}, web pages, "
+            "web archives, feeds and .docx exports "
             f"below the folder; for tables pass the file itself)"
         )
     return _folder_docs(root, files, encoding=encoding, errors=errors)
@@ -597,6 +690,13 @@ def _from_table(
                 f"(pass {role}_column=...)"
             )
     fields = recognise_fields(table.columns, chosen=chosen)
+    if "text" not in fields and "url" in fields:
+        found = ", ".join(str(fields[r]) for r in ("url", "title", "date", "outlet") if r in fields)
+        raise CorpusError(
+            f"{source}: lists {len(table):,} articles ({found}) but holds no text; the "
+            "workbook does not fetch pages: save them (a folder of .html pages, or a WARC "
+            "from a crawler) and load that"
+        )
     if "text" not in fields:
         raise CorpusError(
             f"{source}: no text column (looked for {', '.join(FIELD_NAMES['text'])}); "
@@ -936,11 +1036,33 @@ def _load(
     if p.is_dir():
         docs = _load_folder(p, encoding=encoding, errors=encoding_errors)
         docs = folder_fields(docs, p, **columns)
+    elif format_suffix(p.name) in ARCHIVE_SUFFIXES or _gzipped_table(p) is not None:
+        chunks = _read_chunks(
+            p,
+            p,
+            p.suffix.lower(),
+            10_000,
+            encoding=encoding,
+            encoding_errors=encoding_errors,
+            notes=None,
+            options={"text_column": text_column, "id_column": id_column, **columns},
+        )
+        parts = list(chunks)
+        docs = pd.concat(parts, ignore_index=True) if parts else _records_frame([], source=str(p))
+        return docs if parts else _finish(docs, source=str(p))
     else:
         suffix = p.suffix.lower()
-        if suffix in TEXT_SUFFIXES or suffix == "":
-            docs = pd.DataFrame.from_records(
-                [_text_record(p, p.stem, p.parent.name, encoding=encoding, errors=encoding_errors)]
+        if suffix in TEXT_SUFFIXES or suffix == "" or format_suffix(p.name) in RECORD_SUFFIXES:
+            docs = _records_frame(
+                _file_records(
+                    p,
+                    _read_bytes(p),
+                    _doc_id_of(p.name),
+                    p.parent.name,
+                    encoding=encoding,
+                    errors=encoding_errors,
+                ),
+                source=str(p),
             )
         elif suffix in TABLE_SUFFIXES:
             table = _read_table_file(p, encoding=encoding, errors=encoding_errors)
@@ -955,7 +1077,7 @@ def _load(
                 **columns,
             )
         else:
-            known = ", ".join((*TEXT_SUFFIXES, *TABLE_SUFFIXES))
+            known = ", ".join((*TEXT_SUFFIXES, *TABLE_SUFFIXES, *READ_SUFFIXES))
             raise CorpusError(f"{p}: unknown file type {p.suffix!r}; expected one of {known}")
     return _finish(docs, source=str(p))
 
@@ -1074,11 +1196,46 @@ def _read_chunks(
             )
             first += len(table)
             yield _finish(docs, source=str(p), seen=seen)
-    elif p is not None and p.is_file() and suffix in (*TEXT_SUFFIXES, ""):
-        record = _text_record(
-            p, p.stem, p.parent.name, encoding=encoding, errors=encoding_errors, notes=notes
+    elif p is not None and p.is_file() and format_suffix(p.name) in WARC_SUFFIXES:
+        if notes is not None:
+            notes.add_whole_file(p)
+        yield from _stream_warc(p, chunk_size, seen=seen)
+    elif p is not None and p.is_file() and format_suffix(p.name) in ARCHIVE_SUFFIXES:
+        if notes is not None:
+            notes.add_whole_file(p)
+        yield from _stream_archive(
+            p, chunk_size, encoding=encoding, errors=encoding_errors, seen=seen, options=options
         )
-        yield _finish(pd.DataFrame.from_records([record]), source=str(p), seen=seen)
+    elif p is not None and p.is_file() and (gzipped := _gzipped_table(p)) is not None:
+        if notes is not None:
+            notes.add_whole_file(p)
+        first = 0
+        for table in _stream_gzipped(p, gzipped, chunk_size, encoding=encoding):
+            docs = _from_table(
+                table,
+                source=str(p),
+                id_prefix=f"{p.name[: -len(gzipped) - 3]}-",
+                first_row=first,
+                encoding=encoding,
+                errors=encoding_errors,
+                **options,
+            )
+            first += len(table)
+            yield _finish(docs, source=str(p), seen=seen)
+    elif (
+        p is not None
+        and p.is_file()
+        and (suffix in (*TEXT_SUFFIXES, "") or format_suffix(p.name) in RECORD_SUFFIXES)
+    ):
+        data = _read_bytes(p)
+        if notes is not None:
+            notes.add_file(p, p.parent, data)
+        found = _file_records(
+            p, data, _doc_id_of(p.name), p.parent.name, encoding=encoding, errors=encoding_errors
+        )
+        for i in range(0, max(len(found), 1), chunk_size):
+            part = _records_frame(found[i : i + chunk_size], source=str(p))
+            yield _finish(part, source=str(p), seen=seen)
     else:
         if isinstance(path, pd.DataFrame) and set(DOCUMENT_COLUMNS) <= set(path.columns):
             docs = path.reset_index(drop=True)  # already a documents table
@@ -1187,6 +1344,175 @@ def _stream_jsonl(path: Path, chunk_size: int, codec: str, errors: str) -> Itera
     surrogates.warn()
     if rows or not read:
         yield pd.DataFrame.from_records(rows)
+
+
+#: Every file ending a corpus may have besides text and tables.
+READ_SUFFIXES: tuple[str, ...] = (*RECORD_SUFFIXES, *ARCHIVE_SUFFIXES, ".gz")
+
+
+def _stream_warc(path: Path, chunk_size: int, *, seen: _Seen) -> Iterator[pd.DataFrame]:
+    """The pages of a web archive, ``chunk_size`` at a time, read as a stream."""
+    stem = _doc_id_of(path.name)
+    source = _shown_name(str(path))
+    try:
+        handle = path.open("rb")
+    except OSError:
+        _read_bytes(path)  # raises the right CorpusError
+        raise
+    with handle:
+        batch: list[dict[str, Any]] = []
+        k = 0
+        for record in warc_records(handle, source=source):
+            k += 1
+            batch.append(
+                {
+                    **record,
+                    "doc_id": f"{stem}-{k:05d}",
+                    "title": normalize_text(record["title"] or ""),
+                    "text": normalize_text(record["text"] or ""),
+                    "path": source,
+                    "group": _shown_name(path.parent.name),
+                }
+            )
+            if len(batch) == chunk_size:
+                yield _finish(_records_frame(batch, source=source), source=source, seen=seen)
+                batch = []
+        if batch or not k:
+            yield _finish(_records_frame(batch, source=source), source=source, seen=seen)
+
+
+def _archive_members(path: Path) -> Iterator[tuple[str, bytes]]:
+    """``(name, bytes)`` of every file in a .zip or .tar(.gz) archive, one at a time."""
+    import tarfile
+    import zipfile
+
+    try:
+        if format_suffix(path.name) == ".zip":
+            with zipfile.ZipFile(path) as archive:
+                for info in sorted(archive.infolist(), key=lambda i: i.filename):
+                    if not info.is_dir():
+                        yield info.filename, archive.read(info)
+            return
+        with tarfile.open(path, "r:*") as archive:
+            members = sorted((m for m in archive if m.isfile()), key=lambda m: m.name)
+            for member in members:
+                handle = archive.extractfile(member)
+                if handle is not None:
+                    yield member.name, handle.read()
+    except (zipfile.BadZipFile, tarfile.TarError, EOFError, OSError) as exc:
+        raise CorpusError(f"{path}: not a readable archive ({exc})") from None
+
+
+def _stream_archive(
+    path: Path,
+    chunk_size: int,
+    *,
+    encoding: str | None,
+    errors: str,
+    seen: _Seen,
+    options: dict[str, Any],
+) -> Iterator[pd.DataFrame]:
+    """The documents of an archive's files, read as a folder's are (texts, pages, feeds,
+    web archives, exports; tables one document a row), ``chunk_size`` at a time."""
+    source = _shown_name(str(path))
+    batch: list[dict[str, Any]] = []
+    read = 0
+    for name, data in _archive_members(path):
+        parts = Path(name).parts
+        if any(p.startswith(".") for p in parts) or Path(name).stem.lower() in NOT_ARTICLES:
+            continue
+        inner = Path(name)
+        group = inner.parent.as_posix() if inner.parent != Path(".") else _doc_id_of(path.name)
+        if inner.suffix.lower() in TABLE_SUFFIXES:
+            table = _table_from_bytes(name, data, source=f"{source}:{name}")
+            docs = _from_table(
+                table,
+                source=f"{source}:{name}",
+                id_prefix=f"{_doc_id_of(name)}-",
+                encoding=encoding,
+                errors=errors,
+                **options,
+            )
+            read += len(docs)
+            yield _finish(docs, source=source, seen=seen)
+            continue
+        if not _readable_file(name):
+            continue
+        batch += _file_records(
+            path, data, _doc_id_of(name), group, encoding=encoding, errors=errors, name=name
+        )
+        if len(batch) >= chunk_size:
+            read += len(batch)
+            yield _finish(_records_frame(batch, source=source), source=source, seen=seen)
+            batch = []
+    if batch or not read:
+        if not batch:
+            raise CorpusError(
+                f"{path}: the archive holds no file this workbook reads "
+                f"({', '.join((*TEXT_SUFFIXES, *TABLE_SUFFIXES, *RECORD_SUFFIXES))})"
+            )
+        yield _finish(_records_frame(batch, source=source), source=source, seen=seen)
+
+
+def _table_from_bytes(name: str, data: bytes, *, source: str) -> pd.DataFrame:
+    suffix = Path(name).suffix.lower()
+    try:
+        if suffix == ".parquet":
+            return pd.read_parquet(io.BytesIO(data))
+        if suffix in (".jsonl", ".ndjson"):
+            return pd.read_json(io.BytesIO(data), lines=True, dtype=False)
+        tab = {"sep": "\t", "quoting": csv.QUOTE_NONE} if suffix == ".tsv" else {}
+        return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, **tab)
+    except Exception as exc:  # pandas and pyarrow raise many kinds for a broken table
+        raise CorpusError(f"{source}: unreadable table ({exc})") from None
+
+
+def _gzipped_table(path: Path) -> str | None:
+    """``".jsonl"`` for ``x.jsonl.gz`` (a table or text file compressed whole), else None."""
+    name = path.name.lower()
+    if not name.endswith(".gz") or format_suffix(name) in (*RECORD_SUFFIXES, *ARCHIVE_SUFFIXES):
+        return None
+    inner = Path(name[:-3]).suffix
+    return inner if inner in (".csv", ".tsv", ".jsonl", ".ndjson") else None
+
+
+def _stream_gzipped(
+    path: Path, inner: str, chunk_size: int, *, encoding: str | None
+) -> Iterator[pd.DataFrame]:
+    """Raw chunks of a gzip-compressed CSV, TSV or JSON Lines file, decompressed as read."""
+    import gzip
+
+    codec = encoding or "utf-8-sig"
+    try:
+        if inner in (".jsonl", ".ndjson"):
+            rows: list[dict[str, Any]] = []
+            with gzip.open(path, "rt", encoding=codec) as handle:
+                for lineno, line in enumerate(handle, start=1):
+                    if not line.strip():
+                        continue
+                    try:
+                        rows.append(json.loads(line))
+                    except json.JSONDecodeError as exc:
+                        raise CorpusError(
+                            f"{path}: line {lineno} is not valid JSON ({exc.msg})"
+                        ) from None
+                    if len(rows) == chunk_size:
+                        yield pd.DataFrame.from_records(rows)
+                        rows = []
+            yield pd.DataFrame.from_records(rows)
+            return
+        tab = {"sep": "\t", "quoting": csv.QUOTE_NONE} if inner == ".tsv" else {}
+        yield from pd.read_csv(
+            path,
+            compression="gzip",
+            dtype=str,
+            keep_default_na=False,
+            chunksize=chunk_size,
+            encoding=codec,
+            **tab,
+        )
+    except (OSError, EOFError, UnicodeDecodeError) as exc:
+        raise CorpusError(f"{path}: not a readable gzip file ({exc})") from None
 
 
 def group_labels(docs: pd.DataFrame, column: str) -> pd.Series:

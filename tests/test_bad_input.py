@@ -56,6 +56,25 @@ def _folder(path: Path, files: dict[str, bytes | str]) -> Path:
     return path
 
 
+def _docx(path: Path, lines: list[str]) -> Path:
+    import docx
+
+    document = docx.Document()
+    for line in lines:
+        document.add_paragraph(line)
+    document.save(path)
+    return path
+
+
+def _zip(path: Path, files: dict[str, bytes]) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return path
+
+
 def _quiet_load(*args, **kwargs) -> pd.DataFrame:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CorpusWarning)
@@ -66,8 +85,28 @@ def _quiet_load(*args, **kwargs) -> pd.DataFrame:
 FILE_ERRORS = {
     "missing path": (lambda p: p / "missing.txt", r"missing\.txt: no such file or folder"),
     "unknown file type": (
+        lambda p: _write(p / "story.pdf", b"%PDF-1.4"),
+        r"story\.pdf: unknown file type '\.pdf'; expected one of \.txt, \.md, \.csv",
+    ),
+    "a .docx that is not a Word document": (
         lambda p: _write(p / "story.docx", b"PK\x03\x04"),
-        r"story\.docx: unknown file type '\.docx'; expected one of \.txt, \.md, \.csv",
+        r"story\.docx: not a readable Word document \(\.docx\)",
+    ),
+    "a Word document in no export layout": (
+        lambda p: _docx(p / "notes.docx", ["Shopping list", "Milk", "Bread"]),
+        r"notes\.docx: not in a news-database export layout this workbook reads",
+    ),
+    "a broken web archive": (
+        lambda p: _write(p / "crawl.warc", b"this is not a WARC file at all"),
+        r"crawl\.warc: not a readable web archive \(WARC\)",
+    ),
+    "a broken zip archive": (
+        lambda p: _write(p / "pages.zip", b"PK\x03\x04 broken"),
+        r"pages\.zip: not a readable archive",
+    ),
+    "an archive of nothing readable": (
+        lambda p: _zip(p / "pics.zip", {"a.png": b"\x89PNG"}),
+        r"pics\.zip: the archive holds no file this workbook reads",
     ),
     "PNG named .txt": (
         lambda p: _write(p / "x.txt", b"\x89PNG\r\n\x1a\n0000"),
@@ -95,7 +134,7 @@ FILE_ERRORS = {
     ),
     "empty folder": (
         lambda p: _folder(p / "empty", {}),
-        r"empty: no text files found \(looked for \.txt, \.md below the folder",
+        r"empty: no text files found \(looked for \.txt, \.md, web pages, .* below the folder",
     ),
     "folder without text files": (
         lambda p: _folder(p / "pics", {"a.png": b"\x89PNG", "b.csv": "text\nx\n"}),
