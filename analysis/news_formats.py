@@ -171,7 +171,7 @@ def warc_records(stream: Any, *, source: str) -> Iterator[dict[str, Any]]:
     seen = 0
     try:
         for record in ArchiveIterator(stream):
-            seen += 1
+            seen += record.rec_headers.get_header("WARC-Type") is not None  # warcio is lenient
             if record.rec_type != "response" or record.http_headers is None:
                 continue
             kind = record.http_headers.get_header("Content-Type") or ""
