@@ -272,6 +272,11 @@ NOTE_TEXTS: dict[str, str] = {
     "fields": "Columns read: {example}",
     "no_date": "{n} documents have no date; they are left out of anything over time",
     "bad_date": "{n} dates are unreadable or impossible (such as {example}) and count as missing",
+    "read_pages": "{n} documents read from saved web pages (the article text extracted by "
+    "trafilatura; such as {example})",
+    "read_warc": "{n} documents read from the web pages of web archives (such as {example})",
+    "read_feeds": "{n} documents read from the entries of feeds (such as {example})",
+    "read_exports": "{n} articles read from news-database exports (such as {example})",
     "no_article": "{n} web pages hold no article (an index, error or empty page, such as "
     "{example}); they are kept as empty documents",
     "summaries_only": "{n} feed entries carry only a summary, not the whole article (in {example})",
@@ -298,6 +303,8 @@ def note_text(kind: str, count: int, example: str | None) -> str:
             ("documents have no date; they are", "document has no date; it is"),
             ("dates are unreadable", "date is unreadable"),
             ("web pages hold no article", "web page holds no article"),
+            ("documents read from", "document read from"),
+            ("articles read from", "article read from"),
             ("they are kept as empty documents", "it is kept as an empty document"),
             ("feed entries carry", "feed entry carries"),
         ):
@@ -389,6 +396,7 @@ def _file_records(
             ]
         records = list(export_records(text, source=source))
     single = suffix in PAGE_SUFFIXES or suffix in tuple(s + ".gz" for s in PAGE_SUFFIXES)
+    _note_read(suffix, len(records), source)
     out = []
     for k, record in enumerate(records, start=1):
         out.append(
@@ -402,6 +410,21 @@ def _file_records(
             }
         )
     return out
+
+
+def _note_read(suffix: str, count: int, source: str) -> None:
+    """A note of what was read from where: pages, web archives, feeds, exports."""
+    if suffix in WARC_SUFFIXES:
+        kind = "read_warc"
+    elif suffix in (".rss", ".atom", ".xml"):
+        kind = "read_feeds"
+    elif suffix in RECORD_SUFFIXES and suffix != ".docx":
+        kind = "read_pages"
+    else:  # a Word or text export
+        kind = "read_exports"
+    said = f"{source}: {count} document(s) read"
+    name = Path(source).name  # no machine path on a report's page
+    warnings.warn(CorpusWarning(said, kind=kind, count=count, example=name), stacklevel=3)
 
 
 def _refuse_binary(data: bytes, source: str) -> None:
@@ -1377,6 +1400,7 @@ def _stream_warc(path: Path, chunk_size: int, *, seen: _Seen) -> Iterator[pd.Dat
             if len(batch) == chunk_size:
                 yield _finish(_records_frame(batch, source=source), source=source, seen=seen)
                 batch = []
+        _note_read(".warc", k, source)
         if batch or not k:
             yield _finish(_records_frame(batch, source=source), source=source, seen=seen)
 

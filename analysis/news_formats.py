@@ -127,7 +127,7 @@ def page_record(data: bytes, *, source: str, url: str | None = None) -> dict[str
                 "as an empty document",
                 kind="no_article",
                 count=1,
-                example=source,
+                example=source.rsplit("/", 1)[-1],  # no machine path on a report's page
             ),
             stacklevel=2,
         )
@@ -229,7 +229,7 @@ def feed_records(data: bytes, *, source: str) -> Iterator[dict[str, Any]]:
                 f"{source}: {summaries} feed entries carry only a summary, not the article",
                 kind="summaries_only",
                 count=summaries,
-                example=source,
+                example=source.rsplit("/", 1)[-1],
             ),
             stacklevel=2,
         )

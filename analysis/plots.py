@@ -477,6 +477,7 @@ def small_multiples(
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
         if kind == "share":
             ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0, decimals=0))
+            ax.set_yticks([t for t in ax.get_yticks() if 0 <= t <= 1])  # no 125% of documents
         if i % ncols == 0:
             ax.set_ylabel(ylabel, fontsize=8)
         if marks is not None and len(marks):

@@ -116,6 +116,8 @@ def test_article_bodies_of_saved_pages(saved_pages):
     folder, expected = saved_pages
     docs = analysis.load_corpus(folder)
     assert docs["doc_id"].tolist() == sorted(expected)
+    said = {n["kind"]: n["text"] for n in docs.attrs["notes"]}  # what was read from where
+    assert said["read_pages"].startswith("45 documents read from saved web pages")
     scores = [
         _token_f1(text, expected[d]["body"])
         for d, text in zip(docs["doc_id"], docs["text"], strict=True)
