@@ -396,7 +396,7 @@ def _file_records(
             ]
         records = list(export_records(text, source=source))
     single = suffix in PAGE_SUFFIXES or suffix in tuple(s + ".gz" for s in PAGE_SUFFIXES)
-    _note_read(suffix, len(records), source)
+    kind = _read_kind(suffix)
     out = []
     for k, record in enumerate(records, start=1):
         out.append(
@@ -407,24 +407,21 @@ def _file_records(
                 "text": normalize_text(record.get("text") or ""),
                 "path": source,
                 "group": _shown_name(group),
+                "_read": kind,
             }
         )
     return out
 
 
-def _note_read(suffix: str, count: int, source: str) -> None:
-    """A note of what was read from where: pages, web archives, feeds, exports."""
+def _read_kind(suffix: str) -> str:
+    """The note that says what a file of this ending was read as."""
     if suffix in WARC_SUFFIXES:
-        kind = "read_warc"
-    elif suffix in (".rss", ".atom", ".xml"):
-        kind = "read_feeds"
-    elif suffix in RECORD_SUFFIXES and suffix != ".docx":
-        kind = "read_pages"
-    else:  # a Word or text export
-        kind = "read_exports"
-    said = f"{source}: {count} document(s) read"
-    name = Path(source).name  # no machine path on a report's page
-    warnings.warn(CorpusWarning(said, kind=kind, count=count, example=name), stacklevel=3)
+        return "read_warc"
+    if suffix in (".rss", ".atom", ".xml"):
+        return "read_feeds"
+    if suffix in RECORD_SUFFIXES and suffix != ".docx":
+        return "read_pages"
+    return "read_exports"  # a Word or text export
 
 
 def _refuse_binary(data: bytes, source: str) -> None:
@@ -442,6 +439,13 @@ def _records_frame(records: list[dict[str, Any]], *, source: str) -> pd.DataFram
     docs = pd.DataFrame.from_records(records)
     if docs.empty:
         return pd.DataFrame(columns=["doc_id", "title", "text", "path", "group"])
+    if "_read" in docs.columns:  # one note per kind of file: what was read from where
+        for kind, rows in docs[docs["_read"].notna()].groupby("_read", sort=False):
+            name = Path(rows["path"].iloc[0]).name  # no machine path on a report's page
+            said = f"{source}: {len(rows)} document(s) read"
+            count = len(rows)
+            warnings.warn(CorpusWarning(said, kind=kind, count=count, example=name), stacklevel=2)
+        docs = docs.drop(columns="_read")
     if "date" in docs.columns:
         dates = parse_dates(docs["date"])
         docs["date"] = dates.values.to_numpy()
@@ -1395,12 +1399,12 @@ def _stream_warc(path: Path, chunk_size: int, *, seen: _Seen) -> Iterator[pd.Dat
                     "text": normalize_text(record["text"] or ""),
                     "path": source,
                     "group": _shown_name(path.parent.name),
+                    "_read": "read_warc",
                 }
             )
             if len(batch) == chunk_size:
                 yield _finish(_records_frame(batch, source=source), source=source, seen=seen)
                 batch = []
-        _note_read(".warc", k, source)
         if batch or not k:
             yield _finish(_records_frame(batch, source=source), source=source, seen=seen)
 
