@@ -65,6 +65,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "analysis.dictionary": ("Dictionary", "dictionary_counts", "load_dictionary"),
     "analysis.text_measures": ("lexical_diversity", "measures_by_group", "readability"),
     "analysis.topic_models": ("TopicModel", "topics"),
+    "analysis.targeted_sentiment": ("target_scores", "target_sentiment"),
     "analysis.fields": ("FIELD_NAMES", "has_dates", "parse_dates", "recognise_fields"),
     "analysis.stories": (
         "biggest_columns",
@@ -210,6 +211,7 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
         voice_documents,
     )
     from analysis.stories import biggest_stories, near_duplicates, story_clusters, wire_copy
+    from analysis.targeted_sentiment import target_scores, target_sentiment
     from analysis.terms import (
         TermCounts,
         collocations,

@@ -171,6 +171,8 @@ REPORTING_VERBS: tuple[str, ...] = tuple(
     emailed e-mailed recounted recounts reiterated reiterates retorted retort implored
     proposed concluded concludes reply""".split()
 )
+#: Words that negate what follows them in a clause ("not", "never", "without").
+NEGATIONS: frozenset[str] = frozenset({"not", "no", "never", "n't", "nor", "without", "hardly"})
 #: Participles that carry a quote after a comma: "..., saying “...”", "accusing X of “...”".
 SPEECH_PARTICIPLES: tuple[str, ...] = tuple(
     """saying adding telling calling accusing arguing insisting warning noting writing
