@@ -1210,19 +1210,10 @@ def _read_chunks(
     elif p is not None and p.is_file() and suffix in TABLE_SUFFIXES:
         if notes is not None:
             notes.add_whole_file(p)
-        first = 0
-        for table in _stream_table(p, chunk_size, encoding=encoding, errors=encoding_errors):
-            docs = _from_table(
-                table,
-                source=str(p),
-                id_prefix=f"{p.stem}-",
-                first_row=first,
-                encoding=encoding,
-                errors=encoding_errors,
-                **options,
-            )
-            first += len(table)
-            yield _finish(docs, source=str(p), seen=seen)
+        tables = _stream_table(p, chunk_size, encoding=encoding, errors=encoding_errors)
+        yield from _table_documents(
+            tables, p, f"{p.stem}-", encoding=encoding, errors=encoding_errors, seen=seen, **options
+        )
     elif p is not None and p.is_file() and format_suffix(p.name) in WARC_SUFFIXES:
         if notes is not None:
             notes.add_whole_file(p)
@@ -1236,19 +1227,11 @@ def _read_chunks(
     elif p is not None and p.is_file() and (gzipped := _gzipped_table(p)) is not None:
         if notes is not None:
             notes.add_whole_file(p)
-        first = 0
-        for table in _stream_gzipped(p, gzipped, chunk_size, encoding=encoding):
-            docs = _from_table(
-                table,
-                source=str(p),
-                id_prefix=f"{p.name[: -len(gzipped) - 3]}-",
-                first_row=first,
-                encoding=encoding,
-                errors=encoding_errors,
-                **options,
-            )
-            first += len(table)
-            yield _finish(docs, source=str(p), seen=seen)
+        tables = _stream_gzipped(p, gzipped, chunk_size, encoding=encoding)
+        prefix = f"{p.name[: -len(gzipped) - 3]}-"  # "table.jsonl.gz": "table-"
+        yield from _table_documents(
+            tables, p, prefix, encoding=encoding, errors=encoding_errors, seen=seen, **options
+        )
     elif (
         p is not None
         and p.is_file()
@@ -1270,6 +1253,32 @@ def _read_chunks(
             docs = load_corpus(path, encoding=encoding, encoding_errors=encoding_errors, **options)
         for i in range(0, len(docs), chunk_size):
             yield docs.iloc[i : i + chunk_size].reset_index(drop=True)
+
+
+def _table_documents(
+    tables: Iterable[pd.DataFrame],
+    path: Path,
+    id_prefix: str,
+    *,
+    encoding: str | None,
+    errors: str,
+    seen: _Seen,
+    **options: Any,
+) -> Iterator[pd.DataFrame]:
+    """Documents tables of a table file's raw chunks, their rows numbered across chunks."""
+    first = 0
+    for table in tables:
+        docs = _from_table(
+            table,
+            source=str(path),
+            id_prefix=id_prefix,
+            first_row=first,
+            encoding=encoding,
+            errors=errors,
+            **options,
+        )
+        first += len(table)
+        yield _finish(docs, source=str(path), seen=seen)
 
 
 def _sniff_encoding(path: Path, encoding: str | None) -> str:
