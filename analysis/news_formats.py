@@ -116,7 +116,7 @@ def page_record(data: bytes, *, source: str, url: str | None = None) -> dict[str
     else:
         try:
             found = trafilatura.bare_extraction(
-                data, url=url, with_metadata=True, include_comments=False, include_tables=False
+                data, url=url, with_metadata=True, include_comments=False
             )
         except Exception as exc:  # lxml and trafilatura raise many kinds on broken markup
             raise CorpusError(f"{source}: not a readable web page ({exc})") from None

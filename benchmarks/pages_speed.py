@@ -65,7 +65,7 @@ def measure(how: str, folder: Path) -> dict[str, float]:
     if how == "library":
         for path in files:
             trafilatura.bare_extraction(
-                path.read_bytes(), with_metadata=True, include_comments=False, include_tables=False
+                path.read_bytes(), with_metadata=True, include_comments=False
             )
     elif how == "load":
         analysis.load_corpus(folder)
