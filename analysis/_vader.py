@@ -31,6 +31,10 @@ from vaderSentiment.vaderSentiment import (
     scalar_inc_dec,
 )
 
+#: VADER's standard thresholds: compound >= 0.05 is positive, <= -0.05 negative.
+POSITIVE_THRESHOLD: float = 0.05
+NEGATIVE_THRESHOLD: float = -0.05
+
 _NEGATE = frozenset(NEGATE)
 _IDIOM_WORDS = frozenset(
     word for key in [*SPECIAL_CASES, *BOOSTER_DICT] if " " in key for word in key.split()

@@ -38,6 +38,7 @@ from analysis.outputs import output_folder
 from analysis.parallel import DEFAULT_CHUNK_SIZE, map_chunks, resolve_jobs, split_evenly
 from analysis.sentiment import sentence_sentiment
 from analysis.sources import attributions, quotes
+from analysis.targeted_sentiment import TARGET_COLUMN, mention_sentiment
 from analysis.terms import TermOptions, count_terms
 from analysis.text import sentences
 from analysis.totals import CORPUS_TOTAL_COLUMNS, RunningTotals, partial_totals
@@ -146,10 +147,12 @@ def _second_pass(
     """``sentiment``, ``mentions``, ``quotes`` and ``attributions`` of a chunk, from the
     first pass's documents and sentences."""
     lexicon = lexicon_at(options.lexicon)
+    scored = sentence_sentiment(documents, sents=sents)
     mentions = actor_mentions(documents, lexicon, discover=options.discover, sents=sents)
+    mentions[TARGET_COLUMN] = mention_sentiment(mentions, sents, scored)
     quote_table = quotes(documents, mentions, sents=sents)
     return {
-        "sentiment": sentence_sentiment(documents, sents=sents).drop(columns=["text"]),
+        "sentiment": scored.drop(columns=["text"]),
         "mentions": mentions,
         "quotes": quote_table,
         "attributions": attributions(documents, mentions, sents=sents, quote_table=quote_table),

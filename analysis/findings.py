@@ -198,7 +198,16 @@ def actor_findings(
         + "."
     )
     enough = framing[framing["n_sentences"] >= MIN_SENTENCES]
-    if len(enough) > 1:
+    towards = "target_mean" in enough.columns and enough["target_mean"].notna().any()
+    if len(enough) > 1 and towards:
+        low = enough.loc[enough["target_mean"].idxmin()]
+        lines.append(
+            f"Of the actors named in {MIN_SENTENCES} sentences or more, {low['actor']} is "
+            f"treated most negatively ({_score(low['target_mean'])} on average towards it "
+            f"over {_n(low['n_sentences'])} sentences, which themselves score "
+            f"{_score(low['compound_mean'])})."
+        )
+    elif len(enough) > 1:
         low = enough.loc[enough["compound_mean"].idxmin()]
         lines.append(
             f"Of the actors named in {MIN_SENTENCES} sentences or more, {low['actor']} is "

@@ -38,6 +38,7 @@ from analysis.parallel import resolve_jobs
 from analysis.sentiment import SENTENCE_SENTIMENT_COLUMNS, sentence_sentiment
 from analysis.sources import attributions, quotes
 from analysis.stories import near_duplicates
+from analysis.targeted_sentiment import TARGET_COLUMN, mention_sentiment
 from analysis.terms import TermCounts, TermOptions, count_terms, sum_totals
 from analysis.text import sentences
 from analysis.totals import (
@@ -286,13 +287,15 @@ class CorpusTables:
         stored = self._read("mentions")
         if stored is not None:
             return stored
-        return actor_mentions(
+        mentions = actor_mentions(
             self.documents,
             self.lexicon,
             discover=self.discover,
             sents=self.sentences,
             n_jobs=self.n_jobs,
         )
+        mentions[TARGET_COLUMN] = mention_sentiment(mentions, self.sentences, self.sentiment)
+        return mentions
 
     @cached_property
     def quotes(self) -> pd.DataFrame:

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analysis._vader import polarity
+from analysis._vader import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, polarity
 from analysis.corpus import as_documents, check_table, group_labels
 from analysis.errors import ParameterError, check_choice, check_int, invalid_value
 from analysis.parallel import map_chunks, resolve_jobs
@@ -50,10 +50,7 @@ DOCUMENT_SENTIMENT_COLUMNS: tuple[str, ...] = (
     "label",
 )
 ARC_COLUMNS: tuple[str, ...] = ("doc_id", "sent_id", "position", "compound", "rolling")
-#: VADER's standard thresholds: compound >= 0.05 is positive, <= -0.05 negative.
 _SCORED = ("doc_id", "sent_id", "compound", "label")
-POSITIVE_THRESHOLD: float = 0.05
-NEGATIVE_THRESHOLD: float = -0.05
 
 
 def label(compound: float) -> str:

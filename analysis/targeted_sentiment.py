@@ -8,8 +8,8 @@ instead: a multinomial logistic regression (scikit-learn) over
   the words of the clause it stands in (cut at commas, dashes and words such as *but*,
   *which*, *while*), the other words of the sentence and the target's own words;
 - VADER's valences: of the words on each side, weighted by nearness to the target; of the
-  clause (its compound, and its positive and negative words); of the text before and after
-  the target; of the whole sentence;
+  clause (its compound, and its positive and negative words); of the whole sentence (the
+  compounds of the text before and after the target, tried, added nothing);
 - the target's role: first in the sentence, the agent after *by*, the speaker before a
   reporting verb (*said*, *told*...); inside a quotation; a negation in its clause.
 
@@ -32,10 +32,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 import numpy as np
+import pandas as pd
 
 from analysis._vader import polarity, reference
 from analysis.config import PACKAGE_DATA_DIR
@@ -64,8 +65,6 @@ DENSE: tuple[str, ...] = (
     "negated",
     "clause_positive",
     "clause_negative",
-    "left_compound",
-    "right_compound",
 )
 
 
@@ -74,6 +73,7 @@ def _lexicon() -> dict[str, float]:
     return reference().lexicon
 
 
+@lru_cache(maxsize=4096)  # the clause of several targets, a sentence reprinted
 def _compound(text: str) -> float:
     return polarity(text)[3] if text.strip() else 0.0
 
@@ -123,6 +123,7 @@ def target_features(
         words.append("FIRST")
     left_positive, left_negative = _near_valence(lw[-12:][::-1], lexicon)
     right_positive, right_negative = _near_valence(rw[:12], lexicon)
+    valences = [lexicon[w] for w in cw if w in lexicon]
     straight = left.count('"') % 2
     curly = (left.count("“") - left.count("”")) % 2
     dense = [
@@ -135,10 +136,8 @@ def target_features(
         float(start == 0),
         float(bool(straight or curly)),
         float(any(w in NEGATIONS for w in cw)),
-        sum(max(lexicon.get(w, 0.0), 0.0) for w in cw) / 4,
-        sum(min(lexicon.get(w, 0.0), 0.0) for w in cw) / 4,
-        _compound(left),
-        _compound(right),
+        sum(v for v in valences if v > 0) / 4,
+        sum(v for v in valences if v < 0) / 4,
     ]
     return words, dense
 
@@ -171,13 +170,23 @@ class TargetModel:
 
     def probabilities(self, features: Sequence[tuple[list[str], list[float]]]) -> np.ndarray:
         """Class probabilities (negative, neutral, positive) of each target's features."""
+        from scipy import sparse
+
         index = self.index
         n_words = len(self.vocabulary)
-        word_coef, dense_coef = self.coef[:, :n_words], self.coef[:, n_words:]
-        scores = np.empty((len(features), len(self.intercept)))
-        for i, (words, dense) in enumerate(features):
-            columns = sorted({index[w] for w in words if w in index})
-            scores[i] = word_coef[:, columns].sum(axis=1) + dense_coef @ np.asarray(dense)
+        columns, lengths = [], []
+        for words, _ in features:
+            present = {index[w] for w in words if w in index}  # binary, as in training
+            columns.extend(present)
+            lengths.append(len(present))
+        rows = np.repeat(np.arange(len(features)), lengths)
+        matrix = sparse.csr_matrix(
+            (np.ones(len(columns)), (rows, np.asarray(columns, dtype=np.int64))),
+            shape=(len(features), n_words),
+        )
+        dense = np.asarray([d for _, d in features], dtype=float).reshape(len(features), -1)
+        scores = matrix @ self.coef[:, :n_words].T.astype(float)
+        scores += dense @ self.coef[:, n_words:].T.astype(float)
         scores += self.intercept
         scores -= scores.max(axis=1, keepdims=True)
         exp = np.exp(scores)
@@ -231,6 +240,39 @@ def target_scores(
     return score_from_probabilities(model.probabilities(features))
 
 
+#: The column of the mentions table that holds each mention's :func:`target_sentiment`.
+TARGET_COLUMN = "target_compound"
+
+
+def mention_sentiment(
+    mentions: pd.DataFrame, sentences: pd.DataFrame, sentiment: pd.DataFrame | None = None
+) -> np.ndarray:
+    """:func:`target_sentiment` of every mention (``doc_id, sent_id, start, end``, offsets
+    into the document) within its sentence (``sentences``: ``doc_id, sent_id, start,
+    text``), in the order of ``mentions``; ``sentiment`` (:func:`analysis.sentence_sentiment`)
+    gives the sentences' compounds when they are already scored.  A mention outside the
+    sentence table gets NaN."""
+    if mentions.empty:
+        return np.zeros(0)
+    key = ["doc_id", "sent_id"]
+    where = sentences[[*key, "start", "text"]].rename(columns={"start": "sentence_start"})
+    if sentiment is not None:
+        where = where.merge(sentiment[[*key, "compound"]], on=key, how="left")
+    rows = mentions[[*key, "start", "end"]].merge(where, on=key, how="left", sort=False)
+    found = rows["text"].notna().to_numpy()
+    out = np.full(len(rows), np.nan)
+    if not found.any():
+        return out
+    rows = rows[found]
+    texts = rows["text"].tolist()
+    starts = (rows["start"] - rows["sentence_start"]).astype(np.int64).tolist()
+    ends = (rows["end"] - rows["sentence_start"]).astype(np.int64).tolist()
+    ends = [min(max(e, a + 1), len(t)) for a, e, t in zip(starts, ends, texts, strict=True)]
+    compounds = rows["compound"].tolist() if "compound" in rows.columns else None
+    out[found] = target_scores(texts, starts, ends, compounds=compounds)
+    return out
+
+
 def target_sentiment(text: str, start: int, end: int) -> float:
     """The sentiment the sentence ``text`` expresses towards the span ``text[start:end]``.
 
@@ -244,7 +286,7 @@ def target_sentiment(text: str, start: int, end: int) -> float:
     Example:
         >>> text = "Supporters cheered as the jury convicted the former mayor of fraud."
         >>> round(target_sentiment(text, 52, 57), 2)  # the mayor: negative
-        -0.71
+        -0.68
     """
     if not isinstance(text, str):
         raise invalid_value("text", text, "a sentence (text)")
@@ -259,7 +301,9 @@ __all__ = [
     "DENSE",
     "LABELS",
     "MODEL_FILE",
+    "TARGET_COLUMN",
     "TargetModel",
+    "mention_sentiment",
     "score_from_probabilities",
     "target_features",
     "target_scores",

@@ -43,15 +43,17 @@ def frame_digest(frame: pd.DataFrame) -> dict[str, Any]:
 def csv_digest(path: Path, columns: list[str] | None = None) -> dict[str, Any]:
     """Column names and a hash per line of a saved CSV table.
 
-    With ``columns`` (the same names in another order), the fields are put in that order
-    first, so a table whose columns were reordered compares equal to the one before.
+    With ``columns`` (the same names in another order, or some of a table's columns), the
+    fields are put in that order first and the others left out, so a table whose columns
+    were reordered, or that gained columns (issue 32: ``04_actor_sentiment``'s
+    ``target_mean``), compares its pinned columns row for row with the one before.
     """
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
     if not rows:
         return {"columns": [], "rows": []}
     header, body = rows[0], rows[1:]
-    if columns is not None and sorted(header) == sorted(columns) and header != columns:
+    if columns is not None and set(columns) <= set(header) and header != columns:
         where = [header.index(c) for c in columns]
         header, body = list(columns), [[row[i] for i in where] for row in body]
     lines = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+import analysis
 from analysis import LexiconError, sentence_sentiment
 from analysis.actors import (
     ACTOR_SENTIMENT_COLUMNS,
@@ -348,3 +349,24 @@ def test_shipped_common_words_are_wordfreqs():
     listed = common_words_from_wordfreq()
     assert len(listed) == 5181 and listed[:3] == ["the", "to", "and"]
     assert common_words() == frozenset(listed)
+
+
+def test_actor_sentiment_says_how_each_actor_is_treated_beside_the_sentences_tone():
+    """Two actors in one sentence, treated in opposite ways: the sentence's tone is the
+    same for both, the sentiment towards each is its own."""
+    docs = analysis.load_corpus(
+        [
+            "Critics savagely attacked Smith, calling him a liar and a fraud. "
+            "Officials warmly praised Jones for her courage and honesty.",
+            "Supporters cheered as the jury convicted Smith of fraud and bribery.",
+        ]
+    )
+    tables = analysis.corpus_tables(docs)
+    mentions = tables.mentions
+    assert mentions["target_compound"].between(-1, 1).all()
+    framing = analysis.actor_sentiment(mentions, tables.sentiment).set_index("actor")
+    assert framing.loc["Smith", "target_mean"] < -0.05 < 0.05 < framing.loc["Jones", "target_mean"]
+    assert framing.loc["Smith", "target_share_negative"] == 1.0
+    # without the column (the mentions of actor_mentions alone) the sentences' tone only
+    plain = analysis.actor_sentiment(analysis.actor_mentions(docs), tables.sentiment)
+    assert plain["target_mean"].isna().all() and plain["compound_mean"].notna().all()

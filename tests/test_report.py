@@ -46,7 +46,8 @@ def test_every_report_table_is_the_one_before_the_change(name, request):
     purpose: three now keep every row (the old rows come first), and seven changed their
     rows (the sentence and quote tables gained columns; sentiment means are of body
     sentences; lists are sorted by what matters; examples are cut between words): those are
-    compared with digests made after issue 16."""
+    compared with digests made after issue 16.  Columns added since (how each actor is
+    treated, issue 32) are left out: the pinned ones compare row for row."""
     report = request.getfixturevalue("seed_report" if name == "seed" else "bbc_slice_report")
     pinned = digests.load(name)["report"]
     changed = digests.load(name, digests.ISSUE16)["report"]
@@ -60,7 +61,7 @@ def test_every_report_table_is_the_one_before_the_change(name, request):
             got = {**got, "rows": got["rows"][: len(digest["rows"])]}
         assert digests.differences(digest, got) == [], table
     for table, digest in changed.items():
-        got = digests.csv_digest(report / "tables" / f"{table}.csv")
+        got = digests.csv_digest(report / "tables" / f"{table}.csv", digest["columns"])
         assert digests.differences(digest, got) == [], table
 
 

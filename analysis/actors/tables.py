@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from analysis._vader import NEGATIVE_THRESHOLD
 from analysis.errors import check_choice
 
 COUNT_COLUMNS: tuple[str, ...] = (
@@ -23,6 +24,8 @@ ACTOR_SENTIMENT_COLUMNS: tuple[str, ...] = (
     "n_sentences",
     "compound_mean",
     "share_negative",
+    "target_mean",
+    "target_share_negative",
 )
 EDGE_COLUMNS: tuple[str, ...] = ("actor_a", "actor_b", "weight")
 
@@ -65,23 +68,33 @@ def actor_counts(mentions: pd.DataFrame, *, by: str = "corpus") -> pd.DataFrame:
 
 
 def actor_sentiment(mentions: pd.DataFrame, sentence_sentiment: pd.DataFrame) -> pd.DataFrame:
-    """Sentiment of the sentences that mention each actor (scores are reused, not recomputed).
+    """How the sentences that mention each actor read, and how they treat the actor (scores
+    are reused, not recomputed).
 
     Args:
-        mentions: :func:`actor_mentions` output.
+        mentions: :func:`actor_mentions` output; with its ``target_compound`` column (the
+            corpus tables' mentions have it: :func:`analysis.target_sentiment` of each
+            mention), also how each actor is treated.
         sentence_sentiment: :func:`analysis.sentence_sentiment` of the same documents.
 
     Returns:
-        DataFrame with columns ``actor, type, n_sentences, compound_mean, share_negative``:
-        body sentences only (headlines apart, as for every sentiment mean), each counted
-        once per actor however often it names the actor; sorted by
-        n_sentences (descending), then actor.
+        DataFrame with columns ``actor, type, n_sentences, compound_mean, share_negative,
+        target_mean, target_share_negative``: body sentences only (headlines apart, as for
+        every sentiment mean), each counted once per actor however often it names the
+        actor; ``compound_mean`` and ``share_negative`` are of the sentences' VADER scores,
+        ``target_mean`` and ``target_share_negative`` of the sentiment towards the actor
+        (its mentions' in a sentence averaged; missing without ``target_compound``); sorted
+        by n_sentences (descending), then actor.
     """
     if mentions.empty:
         return pd.DataFrame(columns=list(ACTOR_SENTIMENT_COLUMNS))
-    pairs = mentions.drop_duplicates(["actor", "doc_id", "sent_id"])[
-        ["actor", "type", "doc_id", "sent_id"]
-    ]
+    key = ["actor", "doc_id", "sent_id"]
+    pairs = mentions.drop_duplicates(key)[["actor", "type", "doc_id", "sent_id"]]
+    if "target_compound" in mentions.columns:
+        towards = mentions.groupby(key, sort=False)["target_compound"].mean()
+        pairs = pairs.merge(towards.rename("target").reset_index(), on=key, how="left")
+    else:
+        pairs = pairs.assign(target=np.nan)
     scored = sentence_sentiment
     if "is_title" in scored.columns:  # body sentences only, as every sentiment mean
         scored = scored[~scored["is_title"].astype(bool)]
@@ -89,13 +102,20 @@ def actor_sentiment(mentions: pd.DataFrame, sentence_sentiment: pd.DataFrame) ->
         scored[["doc_id", "sent_id", "compound", "label"]], on=["doc_id", "sent_id"]
     )
     out = (
-        joined.assign(negative=joined["label"].eq("negative"))
+        joined.assign(
+            negative=joined["label"].eq("negative"),
+            target_negative=(joined["target"] <= NEGATIVE_THRESHOLD).where(
+                joined["target"].notna()
+            ),
+        )
         .groupby("actor", sort=False)
         .agg(
             type=("type", "first"),
             n_sentences=("sent_id", "size"),
             compound_mean=("compound", "mean"),
             share_negative=("negative", "mean"),
+            target_mean=("target", "mean"),
+            target_share_negative=("target_negative", "mean"),
         )
     )
     out = out.reset_index().sort_values(
