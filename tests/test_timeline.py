@@ -53,8 +53,13 @@ def test_the_march_2020_rise_is_a_spike(coronavirus):
     assert spike["peak"] == 69 and spike["baseline"] < 5
 
 
-def test_actor_and_term_attention(coronavirus):
-    tables = analysis.corpus_tables(coronavirus)
+@pytest.fixture(scope="module")
+def tables(coronavirus):
+    """The coronavirus articles' tables, made once for the tests that read them."""
+    return analysis.corpus_tables(coronavirus)
+
+
+def test_actor_and_term_attention(coronavirus, tables):
     attention = actor_attention(coronavirus, tables.mentions, freq="month", top=5)
     dated = coronavirus[coronavirus["date"].notna()]
     in_dated = tables.mentions[tables.mentions["doc_id"].isin(set(dated["doc_id"]))]
@@ -71,8 +76,7 @@ def test_actor_and_term_attention(coronavirus):
     assert april.loc["vaccine", "share"] == pytest.approx(uses.mean())
 
 
-def test_sentiment_over_time_is_the_mean_of_body_sentences(coronavirus):
-    tables = analysis.corpus_tables(coronavirus)
+def test_sentiment_over_time_is_the_mean_of_body_sentences(coronavirus, tables):
     trend = sentiment_trend(coronavirus, tables.sentiment, freq="month")
     body = tables.sentiment[~tables.sentiment["is_title"]]
     march_ids = set(coronavirus.loc[coronavirus["date"].dt.month.eq(3), "doc_id"])
@@ -182,14 +186,13 @@ def test_auto_period_gives_at_most_150_periods(dates, freq, periods):
     assert len(coverage(docs)) == periods
 
 
-def test_no_share_comes_from_a_period_under_the_minimum(uneven):
-    tables = analysis.corpus_tables(uneven.iloc[::3].reset_index(drop=True))
-    docs = tables.documents
+def test_no_share_comes_from_a_period_under_the_minimum(coronavirus, tables):
+    docs = coronavirus
     base = coverage(docs, freq="week").set_index("period")["documents"]
     for table in (
         coverage(docs, freq="week", by="outlet"),
         actor_attention(docs, tables.mentions, freq="week", top=4),
-        term_trend(docs, ["election"], freq="week"),
+        term_trend(docs, ["vaccine"], freq="week"),
     ):
         held = table["period"].map(base)
         assert table.loc[held < 5, "share"].isna().all()
@@ -279,10 +282,9 @@ def test_spike_numbers_never_overlap_on_a_chart():
     assert texts == sorted(str(k) for k in range(1, 11))
 
 
-def test_several_series_are_small_multiples_one_panel_each(coronavirus):
+def test_several_series_are_small_multiples_one_panel_each(coronavirus, tables):
     from analysis import plots
 
-    tables = analysis.corpus_tables(coronavirus)
     attention = actor_attention(coronavirus, tables.mentions, top=5)
     fig = plots.small_multiples(attention, x="period", y="share", facet="actor", title="t")
     panels = [ax for ax in fig.axes if ax.get_visible() and ax.axison]
