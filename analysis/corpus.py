@@ -33,6 +33,8 @@ from analysis.config import SEEDS_DIR, TABLE_SUFFIXES, TEXT_SUFFIXES
 from analysis.errors import CorpusError, CorpusWarning, ParameterError, check_choice, check_int
 from analysis.fields import FIELD_NAMES, Dates, parse_dates, recognise_fields, text_values
 from analysis.news_formats import (
+    FEED_SUFFIXES,
+    PAGE_FILE_SUFFIXES,
     PAGE_SUFFIXES,
     RECORD_SUFFIXES,
     WARC_SUFFIXES,
@@ -95,20 +97,12 @@ def decode_bytes(
         CorpusError: binary content, or bytes that are not valid in the encoding.
     """
     if encoding is None:
-        for signature, kind in _BINARY_SIGNATURES:
-            if data.startswith(signature):
-                raise CorpusError(f"{source}: is a binary file ({kind}), not text")
+        _refuse_binary(data, source)
         if data.startswith(b"\xef\xbb\xbf"):
             encoding = "utf-8-sig"
         elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
             encoding = "utf-16"
         else:
-            nul = data.find(b"\x00")
-            if nul >= 0:
-                raise CorpusError(
-                    f"{source}: contains a NUL byte at offset {nul}; it looks binary "
-                    "(or UTF-16 without a byte-order mark: pass encoding='utf-16-le')"
-                )
             encoding = "utf-8"
     try:
         text = data.decode(encoding, errors="strict")
@@ -134,6 +128,23 @@ def decode_bytes(
             stacklevel=3,
         )
     return normalize_text(text)
+
+
+def _refuse_binary(data: bytes, source: str, *, what: str = "text") -> None:
+    """Refuse bytes that open as a binary file does (an image, an archive, a PDF...) or that
+    hold a NUL byte where no byte-order mark says UTF-16 or UTF-8: one line naming
+    ``source``."""
+    for signature, kind in _BINARY_SIGNATURES:
+        if data.startswith(signature):
+            raise CorpusError(f"{source}: is a binary file ({kind}), not {what}")
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise CorpusError(
+            f"{source}: contains a NUL byte at offset {nul}; it looks binary "
+            "(or UTF-16 without a byte-order mark: pass encoding='utf-16-le')"
+        )
 
 
 def normalize_text(text: str) -> str:
@@ -377,8 +388,8 @@ def _file_records(
     source = _shown_name(str(path) if name == path.name else f"{path}:{name}")
     suffix = format_suffix(name)
     if suffix in RECORD_SUFFIXES:
-        if suffix in PAGE_SUFFIXES or suffix in (".rss", ".atom", ".xml"):
-            _refuse_binary(data, source)
+        if suffix in PAGE_SUFFIXES or suffix in FEED_SUFFIXES:
+            _refuse_binary(data, source, what="a web page or feed")
         records = read_records(name, data, source=source)
     else:
         text = decode_bytes(data, source=source, encoding=encoding, errors=errors)
@@ -395,7 +406,7 @@ def _file_records(
                 }
             ]
         records = list(export_records(text, source=source))
-    single = suffix in PAGE_SUFFIXES or suffix in tuple(s + ".gz" for s in PAGE_SUFFIXES)
+    single = suffix in PAGE_FILE_SUFFIXES  # one article a file; others are numbered
     kind = _read_kind(suffix)
     out = []
     for k, record in enumerate(records, start=1):
@@ -417,20 +428,11 @@ def _read_kind(suffix: str) -> str:
     """The note that says what a file of this ending was read as."""
     if suffix in WARC_SUFFIXES:
         return "read_warc"
-    if suffix in (".rss", ".atom", ".xml"):
+    if suffix in FEED_SUFFIXES:
         return "read_feeds"
     if suffix in RECORD_SUFFIXES and suffix != ".docx":
         return "read_pages"
     return "read_exports"  # a Word or text export
-
-
-def _refuse_binary(data: bytes, source: str) -> None:
-    for signature, kind in _BINARY_SIGNATURES:
-        if data.startswith(signature):
-            raise CorpusError(f"{source}: is a binary file ({kind}), not a web page or feed")
-    nul = data.find(b"\x00", 0, 65_536)
-    if nul >= 0 and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise CorpusError(f"{source}: contains a NUL byte at offset {nul}; it is not a web page")
 
 
 def _records_frame(records: list[dict[str, Any]], *, source: str) -> pd.DataFrame:
@@ -1063,35 +1065,30 @@ def _load(
     if p.is_dir():
         docs = _load_folder(p, encoding=encoding, errors=encoding_errors)
         docs = folder_fields(docs, p, **columns)
-    elif format_suffix(p.name) in ARCHIVE_SUFFIXES or _gzipped_table(p) is not None:
-        chunks = _read_chunks(
-            p,
-            p,
-            p.suffix.lower(),
-            10_000,
-            encoding=encoding,
-            encoding_errors=encoding_errors,
-            notes=None,
-            options={"text_column": text_column, "id_column": id_column, **columns},
+    elif p.suffix.lower() not in TABLE_SUFFIXES and (
+        p.suffix.lower() in (*TEXT_SUFFIXES, "")
+        or format_suffix(p.name) in (*RECORD_SUFFIXES, *ARCHIVE_SUFFIXES)
+        or _gzipped_table(p) is not None
+    ):  # a text file, a page, a feed, an export, a web archive or an archive: as streamed
+        if not p.is_file():
+            _read_bytes(p)  # a named pipe, a socket, a device: refused in one line
+        options = {"text_column": text_column, "id_column": id_column, **columns}
+        parts = list(
+            _read_chunks(
+                p,
+                p,
+                p.suffix.lower(),
+                _WHOLE,
+                encoding=encoding,
+                encoding_errors=encoding_errors,
+                notes=None,
+                options=options,
+            )
         )
-        parts = list(chunks)
-        docs = pd.concat(parts, ignore_index=True) if parts else _records_frame([], source=str(p))
-        return docs if parts else _finish(docs, source=str(p))
+        return parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
     else:
         suffix = p.suffix.lower()
-        if suffix in TEXT_SUFFIXES or suffix == "" or format_suffix(p.name) in RECORD_SUFFIXES:
-            docs = _records_frame(
-                _file_records(
-                    p,
-                    _read_bytes(p),
-                    _doc_id_of(p.name),
-                    p.parent.name,
-                    encoding=encoding,
-                    errors=encoding_errors,
-                ),
-                source=str(p),
-            )
-        elif suffix in TABLE_SUFFIXES:
+        if suffix in TABLE_SUFFIXES:
             table = _read_table_file(p, encoding=encoding, errors=encoding_errors)
             docs = _from_table(
                 table,
@@ -1107,6 +1104,9 @@ def _load(
             known = ", ".join((*TEXT_SUFFIXES, *TABLE_SUFFIXES, *READ_SUFFIXES))
             raise CorpusError(f"{p}: unknown file type {p.suffix!r}; expected one of {known}")
     return _finish(docs, source=str(p))
+
+
+_WHOLE = 1_000_000  # documents a chunk holds when a file is loaded whole
 
 
 def iter_corpus(
@@ -1293,15 +1293,7 @@ def _sniff_encoding(path: Path, encoding: str | None) -> str:
         raise
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
-    for signature, kind in _BINARY_SIGNATURES:
-        if head.startswith(signature):
-            raise CorpusError(f"{path}: is a binary file ({kind}), not text")
-    nul = head.find(b"\x00")
-    if nul >= 0:
-        raise CorpusError(
-            f"{path}: contains a NUL byte at offset {nul}; it looks binary "
-            "(or UTF-16 without a byte-order mark: pass encoding='utf-16-le')"
-        )
+    _refuse_binary(head, str(path))
     return "utf-8-sig"
 
 

@@ -42,10 +42,11 @@ FEED_SUFFIXES: tuple[str, ...] = (".rss", ".atom", ".xml")
 WARC_SUFFIXES: tuple[str, ...] = (".warc", ".warc.gz")
 #: File endings of news-database exports.
 EXPORT_SUFFIXES: tuple[str, ...] = (".docx",)
-#: Every file ending read here (web pages also gzip-compressed).
+#: File endings of saved web pages, also gzip-compressed: one article a file.
+PAGE_FILE_SUFFIXES: tuple[str, ...] = (*PAGE_SUFFIXES, *(s + ".gz" for s in PAGE_SUFFIXES))
+#: Every file ending read here.
 RECORD_SUFFIXES: tuple[str, ...] = (
-    *PAGE_SUFFIXES,
-    *(s + ".gz" for s in PAGE_SUFFIXES),
+    *PAGE_FILE_SUFFIXES,
     *FEED_SUFFIXES,
     *WARC_SUFFIXES,
     *EXPORT_SUFFIXES,
@@ -58,7 +59,7 @@ def format_suffix(name: str) -> str:
     """The ending that says how to read a file: ``".warc.gz"``, ``".html.gz"``, ``".tar.gz"``
     count as one; otherwise the last suffix, lowercased."""
     lower = name.lower()
-    for double in (".warc.gz", ".tar.gz", *(s + ".gz" for s in PAGE_SUFFIXES)):
+    for double in (".warc.gz", ".tar.gz", *PAGE_FILE_SUFFIXES[len(PAGE_SUFFIXES) :]):
         if lower.endswith(double):
             return double
     dot = lower.rfind(".")
@@ -364,6 +365,7 @@ __all__ = [
     "EXPORT_COLUMNS",
     "EXPORT_SUFFIXES",
     "FEED_SUFFIXES",
+    "PAGE_FILE_SUFFIXES",
     "PAGE_SUFFIXES",
     "RECORD_SUFFIXES",
     "WARC_SUFFIXES",
