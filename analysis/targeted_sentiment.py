@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from itertools import pairwise
 
 import numpy as np
@@ -164,9 +164,10 @@ class TargetModel:
         with np.load(path, allow_pickle=False) as stored:
             return cls(stored["vocabulary"], stored["coef"], stored["intercept"])
 
-    @property
+    @cached_property
     def index(self) -> dict[str, int]:
-        return _index_of(self)
+        """Each word feature's column."""
+        return {w: i for i, w in enumerate(self.vocabulary.tolist())}
 
     def probabilities(self, features: Sequence[tuple[list[str], list[float]]]) -> np.ndarray:
         """Class probabilities (negative, neutral, positive) of each target's features."""
@@ -191,16 +192,6 @@ class TargetModel:
         scores -= scores.max(axis=1, keepdims=True)
         exp = np.exp(scores)
         return exp / exp.sum(axis=1, keepdims=True)
-
-
-_INDEXES: dict[int, dict[str, int]] = {}
-
-
-def _index_of(model: TargetModel) -> dict[str, int]:
-    key = id(model.vocabulary)
-    if key not in _INDEXES:
-        _INDEXES[key] = {w: i for i, w in enumerate(model.vocabulary.tolist())}
-    return _INDEXES[key]
 
 
 @cache

@@ -64,4 +64,3 @@ def test_the_time_page_reads_at_a_glance(browser, time_report, tmp_path):
         .apply(lambda r: r.tolist() == list(range(1, len(r) + 1)))
         .all()
     )
-    assert "spikespike" not in text
